@@ -1,0 +1,1 @@
+"""Reelhouse asset service: File records for S3 objects: Candidio assets and Zou preview/output/attachment files."""

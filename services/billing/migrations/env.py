@@ -1,0 +1,4 @@
+from reelhouse.billing.models import Base
+from reelhouse.shared.alembic_env import run_migrations
+
+run_migrations(Base.metadata)

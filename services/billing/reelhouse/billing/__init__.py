@@ -1,0 +1,1 @@
+"""Reelhouse billing service: Plans, subscriptions, cards and the account ledger."""

@@ -1,0 +1,5 @@
+"""Tables of the billing service. Its domain tables arrive with its feature issue."""
+
+from reelhouse.shared.db import make_base
+
+Base = make_base()

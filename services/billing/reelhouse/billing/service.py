@@ -1,0 +1,16 @@
+"""nameko entrypoints of the billing service.
+
+Runs on RabbitMQ with its own database and answers ``health``; its business
+RPCs are added by the issue that builds its domain.
+"""
+
+from reelhouse.shared.db import Database
+from reelhouse.shared.service import ServiceBase
+
+from .models import Base
+
+
+class BillingService(ServiceBase):
+    name = "billing"
+
+    db = Database(Base)

@@ -1,0 +1,1 @@
+"""Reelhouse identity service: Persons, passwords, sessions and tokens, activation, roles."""

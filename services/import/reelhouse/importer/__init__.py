@@ -1,0 +1,1 @@
+"""Reelhouse import service: Import jobs (CSV, ShotGrid, Kitsu) and exports."""

@@ -1,0 +1,1 @@
+"""Reelhouse workspace service: Workspaces (tenants), memberships, invites, industries and templates."""

@@ -1,0 +1,85 @@
+"""Who is calling, and under which request id, carried in nameko context data.
+
+The gateway authenticates the HTTP caller and puts a :class:`Caller` into the
+worker's context data; nameko copies context data into the headers of every
+RPC and event it sends, so every service down the line sees the same caller
+and request id without passing them as arguments.
+"""
+
+import json
+import uuid
+from dataclasses import asdict, dataclass, field
+
+from nameko.extensions import DependencyProvider
+
+CALLER_KEY = "caller"
+REQUEST_ID_KEY = "request_id"
+
+ROLES = ("admin", "manager", "supervisor", "user", "client", "vendor")
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The authenticated principal. ``user_id`` is None for anonymous calls."""
+
+    user_id: str | None = None
+    role: str | None = None
+    session_id: str | None = None
+    is_service: bool = False
+    scopes: tuple = field(default_factory=tuple)
+
+    @property
+    def is_authenticated(self):
+        return self.user_id is not None or self.is_service
+
+    @property
+    def is_admin(self):
+        return self.is_service or self.role == "admin"
+
+    def to_header(self):
+        data = asdict(self)
+        data["scopes"] = list(self.scopes)
+        return json.dumps(data, separators=(",", ":"))
+
+    @classmethod
+    def from_header(cls, value):
+        if not value:
+            return ANONYMOUS
+        data = json.loads(value) if isinstance(value, str) else dict(value)
+        data["scopes"] = tuple(data.get("scopes") or ())
+        return cls(**data)
+
+
+ANONYMOUS = Caller()
+SYSTEM = Caller(is_service=True)
+
+
+def new_request_id():
+    return uuid.uuid4().hex
+
+
+def set_call_context(worker_ctx, caller, request_id):
+    """Put caller and request id where nameko will forward them."""
+    worker_ctx.context_data[CALLER_KEY] = caller.to_header()
+    worker_ctx.context_data[REQUEST_ID_KEY] = request_id
+
+
+def caller_of(worker_ctx):
+    return Caller.from_header(worker_ctx.context_data.get(CALLER_KEY))
+
+
+def request_id_of(worker_ctx):
+    return worker_ctx.context_data.get(REQUEST_ID_KEY)
+
+
+class CallContext(DependencyProvider):
+    """Gives a service method ``self.context.caller`` and ``.request_id``."""
+
+    def get_dependency(self, worker_ctx):
+        return _Context(caller_of(worker_ctx), request_id_of(worker_ctx))
+
+
+@dataclass(frozen=True)
+class _Context:
+    caller: Caller
+    request_id: str | None

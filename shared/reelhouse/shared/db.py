@@ -1,0 +1,272 @@
+"""Database access for nameko services: sessions, transactions and the outbox.
+
+One :class:`Database` dependency per service. Business code writes inside
+``with self.db.transaction() as tx:`` and calls ``tx.emit(type, data)`` for
+each domain event; the event row is written in the same transaction as the
+change (the transactional outbox) and published with publisher confirms right
+after commit. Anything not published then (broker away, process killed) is
+republished by :meth:`DatabaseAccess.sweep_outbox`, which every service runs
+on a timer (see ``service.OutboxSweeperMixin``). Consumers are idempotent,
+so a duplicate publish is harmless.
+
+Under eventlet, psycopg2 is green once the standard library is monkey
+patched, so slow queries from concurrent workers overlap instead of
+blocking the loop (shown by ``shared/tests/test_db.py``).
+"""
+
+import datetime as dt
+import logging
+import uuid
+from contextlib import contextmanager
+
+from nameko.extensions import DependencyProvider
+from sqlalchemy import (
+    JSON, Column, DateTime, MetaData, String, Table, Uuid, create_engine, delete, event, insert, select,
+)
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, sessionmaker
+
+from .context import caller_of, request_id_of
+from .events import EnvelopePublisher, make_envelope
+
+log = logging.getLogger(__name__)
+
+OUTBOX_GRACE_SECONDS = 2  # leave fresh rows to the worker that wrote them
+OUTBOX_BATCH = 200
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow():
+    """Naive UTC, the one time representation stored by every service."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def make_base():
+    """A declarative base whose metadata already holds the messaging tables."""
+
+    class Base(DeclarativeBase):
+        metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    add_messaging_tables(Base.metadata)
+    return Base
+
+
+def add_messaging_tables(metadata):
+    Table(
+        "outbox_events", metadata,
+        Column("id", Uuid, primary_key=True),
+        Column("event_type", String(120), nullable=False),
+        Column("envelope", JSON, nullable=False),
+        Column("created_at", DateTime, nullable=False, index=True),
+    )
+    Table(
+        "processed_events", metadata,
+        Column("consumer", String(200), primary_key=True),
+        Column("event_id", Uuid, primary_key=True),
+        Column("processed_at", DateTime, nullable=False),
+    )
+
+
+def make_engine(url, **options):
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **options)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):
+            # WAL lets readers and one writer work at once; foreign keys are
+            # off by default in SQLite.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    options.setdefault("pool_size", 10)
+    options.setdefault("max_overflow", 20)
+    # pre_ping survives a database restart: a dead pooled connection is
+    # replaced instead of failing the next request.
+    options.setdefault("pool_pre_ping", True)
+    return create_engine(url, **options)
+
+
+class Transaction:
+    """A unit of work: a session plus the events it will publish on commit."""
+
+    def __init__(self, session, outbox_table, request_id, actor):
+        self.session = session
+        self._outbox = outbox_table
+        self._request_id = request_id
+        self._actor = actor
+        self.envelopes = []
+
+    def emit(self, event_type, data):
+        envelope = make_envelope(event_type, data, request_id=self._request_id, actor=self._actor)
+        self.session.execute(insert(self._outbox).values(
+            id=uuid.UUID(envelope["event_id"]), event_type=event_type,
+            envelope=envelope, created_at=utcnow(),
+        ))
+        self.envelopes.append(envelope)
+        return envelope
+
+
+class Database(DependencyProvider):
+    """nameko dependency: ``self.db`` in a service is a :class:`DatabaseAccess`."""
+
+    def __init__(self, base):
+        self.base = base
+
+    def setup(self):
+        config = self.container.config
+        self.engine = make_engine(config["DATABASE_URL"])
+        self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        self.publisher = EnvelopePublisher(config["AMQP_URI"], self.container.service_name, config)
+
+    def stop(self):
+        self.engine.dispose()
+
+    def get_dependency(self, worker_ctx):
+        caller = caller_of(worker_ctx)
+        return DatabaseAccess(
+            self.sessionmaker, self.base.metadata, self.publisher,
+            request_id=request_id_of(worker_ctx), actor=caller.user_id,
+            consumer=f"{worker_ctx.service_name}.{worker_ctx.entrypoint.method_name}",
+        )
+
+
+class DatabaseAccess:
+    """What a service method sees. Plain object, usable without nameko in tests."""
+
+    def __init__(self, sessionmaker_, metadata, publisher, request_id=None, actor=None, consumer=None):
+        self.sessionmaker = sessionmaker_
+        self.outbox = metadata.tables["outbox_events"]
+        self.processed = metadata.tables["processed_events"]
+        self.publisher = publisher
+        self.request_id = request_id
+        self.actor = actor
+        self.consumer = consumer
+
+    @contextmanager
+    def session(self):
+        """A read-only session: nothing is committed."""
+        session = self.sessionmaker()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    @contextmanager
+    def transaction(self):
+        """Commit the change and its outbox rows together, then publish."""
+        session = self.sessionmaker()
+        tx = Transaction(session, self.outbox, self.request_id, self.actor)
+        try:
+            yield tx
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+        if tx.envelopes:
+            self.publish_committed(tx.envelopes)
+
+    def run_once(self, envelope, handler):
+        """Apply ``handler(tx, data)`` for an event at most once per consumer.
+
+        The ``(consumer, event_id)`` mark is inserted in the same transaction
+        as the effect; a redelivered or duplicated event hits the primary key
+        and is skipped. Returns False when the event had been handled before.
+        """
+        event_id = uuid.UUID(str(envelope["event_id"]))
+        try:
+            with self.transaction() as tx:
+                tx.session.execute(insert(self.processed).values(
+                    consumer=self.consumer, event_id=event_id, processed_at=utcnow(),
+                ))
+                tx.session.flush()
+                handler(tx, envelope["data"])
+        except IntegrityError as error:
+            if self._already_processed(event_id):
+                log.info("skipping duplicate event %s for %s", event_id, self.consumer)
+                return False
+            raise error
+        return True
+
+    def _already_processed(self, event_id):
+        with self.session() as session:
+            return session.execute(select(self.processed.c.event_id).where(
+                self.processed.c.consumer == self.consumer, self.processed.c.event_id == event_id,
+            )).first() is not None
+
+    def publish_committed(self, envelopes):
+        """Publish freshly committed events; leave failures to the sweeper."""
+        published = []
+        try:
+            for envelope in envelopes:
+                self.publisher.publish(envelope)
+                published.append(uuid.UUID(envelope["event_id"]))
+        except Exception:  # broker away: the rows stay in the outbox
+            log.warning("outbox: publish failed, %d event(s) left for the sweeper",
+                        len(envelopes) - len(published), exc_info=True)
+        if published:
+            self._delete_outbox_rows(published)
+
+    def sweep_outbox(self, grace_seconds=OUTBOX_GRACE_SECONDS):
+        """Republish outbox rows older than the grace period. Returns the count."""
+        cutoff = utcnow() - dt.timedelta(seconds=grace_seconds)
+        session = self.sessionmaker()
+        try:
+            # SKIP LOCKED lets several replicas sweep without publishing the
+            # same row twice in the common case (ignored by SQLite).
+            rows = session.execute(
+                select(self.outbox.c.id, self.outbox.c.envelope)
+                .where(self.outbox.c.created_at <= cutoff)
+                .order_by(self.outbox.c.created_at)
+                .limit(OUTBOX_BATCH)
+                .with_for_update(skip_locked=True)
+            ).all()
+            published = []
+            for row in rows:
+                try:
+                    self.publisher.publish(row.envelope)
+                except Exception:
+                    log.warning("outbox sweep: broker unavailable, will retry", exc_info=True)
+                    break
+                published.append(row.id)
+            if published:
+                session.execute(delete(self.outbox).where(self.outbox.c.id.in_(published)))
+            session.commit()
+            return len(published)
+        finally:
+            session.close()
+
+    def pending_outbox_count(self):
+        with self.session() as session:
+            from sqlalchemy import func
+
+            return session.scalar(select(func.count()).select_from(self.outbox))
+
+    def _delete_outbox_rows(self, ids):
+        session = self.sessionmaker()
+        try:
+            session.execute(delete(self.outbox).where(self.outbox.c.id.in_(ids)))
+            session.commit()
+        except Exception:  # the sweeper will republish; consumers dedupe
+            log.warning("outbox: could not delete published rows", exc_info=True)
+            session.rollback()
+        finally:
+            session.close()
+
+    def ping(self):
+        with self.session() as session:
+            session.execute(select(1))
+        return True
