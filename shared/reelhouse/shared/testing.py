@@ -88,3 +88,29 @@ def database_url_for(migrated_databases):
 def fast_retries():
     """Event retry delays short enough for a test to watch a dead-letter happen."""
     return {"EVENT_RETRY_DELAYS_MS": [50, 100]}
+
+
+@pytest.fixture
+def web_session(web_config_port):
+    """nameko's own fixture imports werkzeug's removed ``url_join``; this one doesn't."""
+    from urllib.parse import urljoin
+
+    from requests import Session
+
+    base = f"http://127.0.0.1:{web_config_port}/"
+
+    class WebSession(Session):
+        def request(self, method, url, *args, **kwargs):
+            return Session.request(self, method, urljoin(base, url.lstrip("/")), *args, **kwargs)
+
+    with WebSession() as session:
+        session.base_url = base.rstrip("/")
+        yield session
+
+
+@pytest.fixture
+def mailbox(tmp_path):
+    """A fresh mailbox folder; read it with ``reelhouse.shared.mail.read_mailbox``."""
+    folder = tmp_path / "mailbox"
+    folder.mkdir()
+    return folder
