@@ -1,0 +1,1 @@
+"""Reelhouse HTTP gateway: authenticates, validates, calls services over RPC, shapes each dialect."""

@@ -1,0 +1,1 @@
+"""Routes of the Kitsu/Zou-compatible ``/api`` dialect (what gazu drives)."""

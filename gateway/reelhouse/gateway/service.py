@@ -1,0 +1,48 @@
+"""The gateway service: every HTTP route, and the revocation listeners.
+
+Route tables live in one module per dialect and area (``v1/``, ``api/``); this
+class only puts them together with the dependencies they share.
+"""
+
+from nameko.events import BROADCAST, event_handler
+
+from reelhouse.shared.rpc import Services
+
+from .api.auth import ZouAuthRoutes
+from .api.persons import PersonRoutes
+from .auth import Authenticator
+from .fallback import FallbackRoutes
+from .health import HealthRoutes
+from .http import DEFAULT_MAX_BODY_BYTES
+from .v1.account import AccountRoutes, UserRoutes
+from .v1.workspaces import WorkspaceRoutes
+from nameko.dependency_providers import Config
+
+
+class GatewayService(
+    HealthRoutes,
+    AccountRoutes, UserRoutes, WorkspaceRoutes,
+    ZouAuthRoutes, PersonRoutes,
+    FallbackRoutes,
+):
+    name = "gateway"
+
+    services = Services()
+    auth = Authenticator()
+    config = Config()
+
+    @property
+    def max_body_bytes(self):
+        return int(self.config.get("MAX_JSON_BODY_BYTES", DEFAULT_MAX_BODY_BYTES))
+
+    # Every replica keeps its own denylist, so these are broadcast handlers
+    # with a queue per replica that goes away with it.
+    @event_handler("identity", "session_revoked", handler_type=BROADCAST, reliable_delivery=False)
+    def on_session_revoked(self, envelope):
+        data = envelope["data"]
+        self.auth.revocations.revoke_session(data["session_id"], data["expires_epoch"])
+
+    @event_handler("identity", "user_sessions_revoked", handler_type=BROADCAST, reliable_delivery=False)
+    def on_user_sessions_revoked(self, envelope):
+        data = envelope["data"]
+        self.auth.revocations.revoke_user(data["user_id"], data["revoked_before_epoch"])

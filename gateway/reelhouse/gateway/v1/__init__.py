@@ -1,0 +1,1 @@
+"""Routes of the Candidio-style ``/v1`` dialect."""
