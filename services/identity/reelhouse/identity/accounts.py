@@ -1,0 +1,188 @@
+"""Accounts: registration, activation, self-service updates, cancellation, listing.
+
+Write functions take a ``Transaction`` (``tx.session`` + ``tx.emit``) so the
+change and its events commit together; read functions take a session.
+"""
+
+import datetime as dt
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reelhouse.shared.context import Caller
+from reelhouse.shared.db import Transaction, utcnow
+from reelhouse.shared.errors import Forbidden, NotFound, ValidationFailed
+from reelhouse.shared.pagination import Page, paginate
+
+from . import sessions
+from .models import Membership, OneTimeToken, User
+from .users import (
+    default_preferences, ensure_email_free, flush_unique, get_user_or_404, hash_password, normalize_email,
+    random_avatar_color, require_self_or_admin, sha256, user_to_dict, verify_password,
+)
+
+ACTIVATION = "activation"
+ACTIVATION_LIFETIME = dt.timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Registration:
+    user: dict
+    workspace_id: str | None
+    activation_token: str  # raw token, mailed after commit and never stored
+
+    def result(self) -> dict:
+        return {"user": self.user, "workspace_id": self.workspace_id}
+
+
+def register(tx: Transaction, data: dict) -> Registration:
+    """Create an unconfirmed user and start the registration saga.
+
+    Identity chooses the workspace id; the workspace service creates the
+    workspace when it consumes ``user_registered``. With an invite token the
+    user joins the invite's workspace instead, so no id is chosen.
+    """
+    session = tx.session
+    email = normalize_email(data["email"])
+    ensure_email_free(session, email)
+    color = random_avatar_color()
+    invite_token = data.get("invite_token") or None
+    user = User(
+        id=uuid.uuid4(), email=email, password_hash=hash_password(data["password"]),
+        first_name=data["first_name"].strip(), last_name=data["last_name"].strip(), role="user",
+        is_confirmed=False, is_invite=invite_token is not None, is_beta=False, active=True,
+        preferences=default_preferences(color), avatar_color=color, registration_state="pending",
+    )
+    session.add(user)
+    flush_unique(session)
+    raw_token = secrets.token_urlsafe(32)
+    session.add(OneTimeToken(token_hash=sha256(raw_token), user_id=user.id, purpose=ACTIVATION,
+                             expires_at=utcnow() + ACTIVATION_LIFETIME))
+    workspace_id = None if invite_token else str(uuid.uuid4())
+    company = (data.get("company") or "").strip() or None
+    tx.emit("user_registered", {
+        "user_id": str(user.id), "email": user.email, "first_name": user.first_name,
+        "last_name": user.last_name, "is_business": data["is_business"], "company": company,
+        "workspace_id": workspace_id, "invite_token": invite_token,
+    })
+    session.flush()
+    return Registration(user_to_dict(user), workspace_id, raw_token)
+
+
+def send_activation_mail(mailer, registration: Registration) -> None:
+    token = registration.activation_token
+    mailer.send(
+        to=registration.user["email"], subject="Activate your Reelhouse account",
+        body=f"Welcome to Reelhouse. Your activation code is:\n\n{token}\n\nIt is valid for 7 days.",
+        kind="activation", data={"token": token},
+    )
+
+
+def activate(tx: Transaction, token: str) -> dict:
+    """Confirm the account behind a mailed activation token. Each token works once."""
+    if not isinstance(token, str) or not token:
+        raise ValidationFailed(details={"token": ["Missing data for required field."]})
+    row = tx.session.scalars(
+        select(OneTimeToken).where(OneTimeToken.token_hash == sha256(token), OneTimeToken.purpose == ACTIVATION)
+        .with_for_update()
+    ).first()
+    if row is None:
+        raise NotFound("Unknown activation token.", {"token": ["Unknown activation token."]})
+    if row.used_at is not None:
+        raise ValidationFailed("This activation token was already used.", {"token": ["Already used."]})
+    if row.expires_at <= utcnow():
+        raise ValidationFailed("This activation token has expired.", {"token": ["Expired."]})
+    row.used_at = utcnow()
+    user = get_user_or_404(tx.session, row.user_id, for_update=True)
+    user.is_confirmed = True
+    tx.emit("user_activated", {"user_id": str(user.id)})
+    tx.session.flush()
+    return user_to_dict(user)
+
+
+def get_user(session: Session, user_id: str) -> dict:
+    return user_to_dict(get_user_or_404(session, user_id))
+
+
+def update_user(tx: Transaction, caller: Caller, user_id: str, data: dict) -> dict:
+    """Self-service profile update (Candidio ``PUT /v1/users/{u}``)."""
+    require_self_or_admin(caller, user_id)
+    if "is_beta" in data and not caller.is_admin:
+        raise Forbidden("Only administrators can change is_beta.", {"is_beta": ["Administrators only."]})
+    user = get_user_or_404(tx.session, user_id, for_update=True)
+    if "new_password" in data:
+        if not data.get("password"):
+            raise ValidationFailed(details={"password": ["The current password is required to change it."]})
+        if not verify_password(user.password_hash, data["password"]):
+            raise ValidationFailed(details={"password": ["The current password is wrong."]})
+        user.password_hash = hash_password(data["new_password"])
+    if "email" in data:
+        email = normalize_email(data["email"])
+        ensure_email_free(tx.session, email, exclude_id=user.id)
+        user.email = email
+    for name in ("first_name", "last_name"):
+        if name in data:
+            setattr(user, name, data[name].strip())
+    if "is_beta" in data:
+        user.is_beta = data["is_beta"]
+    if "preferences" in data:
+        # Merged, so a client can send only the branch it changes.
+        user.preferences = merge(user.preferences or {}, data["preferences"])
+        color = (user.preferences.get("avatar") or {}).get("color")
+        if isinstance(color, str) and len(color) == 6:
+            user.avatar_color = color.upper()
+    flush_unique(tx.session)
+    emit_user_updated(tx, user)
+    return user_to_dict(user)
+
+
+def emit_user_updated(tx: Transaction, user: User) -> None:
+    tx.emit("user_updated", {"user_id": str(user.id), "email": user.email,
+                             "first_name": user.first_name, "last_name": user.last_name})
+
+
+def merge(base: dict, change: dict) -> dict:
+    merged = dict(base)
+    for key, value in change.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def cancel_account(tx: Transaction, caller: Caller, user_id: str) -> dict:
+    """Deactivate the account and revoke every session it has. Repeating is a no-op."""
+    require_self_or_admin(caller, user_id)
+    user = get_user_or_404(tx.session, user_id, for_update=True)
+    if not user.active:
+        return user_to_dict(user)
+    user.active = False
+    sessions.revoke_all_sessions(tx, user)
+    tx.emit("user_cancelled", {"user_id": str(user.id)})
+    tx.session.flush()
+    return user_to_dict(user)
+
+
+def list_users(session: Session, caller: Caller, filters: dict, page: Page) -> dict:
+    """Admins list everyone; a workspace's members list that workspace's members."""
+    query = select(User).order_by(User.created_at, User.id)
+    workspace_id = filters.get("workspace_id")
+    if workspace_id is not None:
+        if not caller.is_admin and not is_member(session, caller.user_id, workspace_id):
+            raise Forbidden("You are not a member of this workspace.")
+        members = select(Membership.user_id).where(Membership.workspace_id == workspace_id)
+        query = query.where(User.id.in_(members))
+    elif not caller.is_admin:
+        raise Forbidden("Only administrators can list every user.")
+    rows, total = paginate(query, page, session)
+    return {"items": [user_to_dict(user) for user in rows], "total": total}
+
+
+def is_member(session: Session, user_id: str | None, workspace_id: uuid.UUID) -> bool:
+    if not user_id:
+        return False
+    return session.get(Membership, (uuid.UUID(str(user_id)), workspace_id)) is not None

@@ -1,0 +1,91 @@
+"""Tables of the identity service: users, sessions, signing keys, one-time tokens
+and the workspace-membership projection. Times are naive UTC (``utcnow``)."""
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from reelhouse.shared.db import make_base, utcnow
+
+Base = make_base()
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    # Always stored lower-cased, so the unique constraint is case-insensitive.
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    # Null for people created without a password (they cannot log in yet).
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    first_name: Mapped[str] = mapped_column(String(80), default="")
+    last_name: Mapped[str] = mapped_column(String(80), default="")
+    role: Mapped[str] = mapped_column(String(20), default="user")
+    desktop_login: Mapped[str | None] = mapped_column(String(80), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(30))
+    is_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_invite: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_beta: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    preferences: Mapped[dict] = mapped_column(JSON, default=dict)
+    avatar_color: Mapped[str] = mapped_column(String(6), default="2B8ACA")
+    registration_state: Mapped[str] = mapped_column(String(20), default="pending")
+    timezone: Mapped[str | None] = mapped_column(String(50))
+    locale: Mapped[str | None] = mapped_column(String(10))
+    # Access tokens issued at or before this moment are revoked (cancellation);
+    # feeds ``list_revocations`` for gateways that missed the event.
+    tokens_revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class UserSession(Base):
+    """A login: the refresh token (hashed) and the ``sid`` claim of its access tokens."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    refresh_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+
+
+class SigningKey(Base):
+    __tablename__ = "signing_keys"
+
+    kid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    private_pem: Mapped[str] = mapped_column(Text)
+    public_pem: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class OneTimeToken(Base):
+    """Mailed tokens (activation, ...). Only the sha256 of the token is stored."""
+
+    __tablename__ = "one_time_tokens"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(30))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Membership(Base):
+    """Projection of workspace memberships (owned by the workspace service).
+
+    No foreign key to users: events from another service may arrive before or
+    after a user row changes, and the projection must accept them either way.
+    """
+
+    __tablename__ = "memberships"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    workspace_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(30), default="member")

@@ -1,0 +1,112 @@
+"""Zou persons: admin-managed CRUD over the same users table, and create-admin.
+
+People created by an administrator are trusted: they start confirmed and
+with registration complete (there is no self-service saga for them).
+"""
+
+import uuid
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from reelhouse.shared.context import Caller
+from reelhouse.shared.db import Transaction
+from reelhouse.shared.errors import Forbidden, Unauthenticated, ValidationFailed
+from reelhouse.shared.pagination import Page, paginate
+
+from . import sessions
+from .accounts import emit_user_updated
+from .models import Membership, User
+from .users import (
+    default_preferences, ensure_desktop_login_free, ensure_email_free, flush_unique, get_user_or_404,
+    hash_password, normalize_email, random_avatar_color, require_admin, user_to_dict,
+)
+
+SIMPLE_FIELDS = ("first_name", "last_name", "role", "phone", "active", "is_beta", "timezone", "locale")
+
+
+def create_person(tx: Transaction, caller: Caller, data: dict) -> dict:
+    require_admin(caller)
+    return user_to_dict(_create(tx, data))
+
+
+def create_admin(tx: Transaction, data: dict) -> dict:
+    """The first administrator (``create-admin`` command). Callers check rights."""
+    return user_to_dict(_create(tx, dict(data, role="admin")))
+
+
+def _create(tx: Transaction, data: dict) -> User:
+    session = tx.session
+    email = normalize_email(data["email"])
+    ensure_email_free(session, email)
+    desktop_login = (data.get("desktop_login") or "").strip() or None
+    ensure_desktop_login_free(session, desktop_login)
+    color = random_avatar_color()
+    user = User(
+        id=uuid.uuid4(), email=email,
+        password_hash=hash_password(data["password"]) if data.get("password") else None,
+        first_name=data["first_name"].strip(), last_name=(data.get("last_name") or "").strip(),
+        role=data.get("role", "user"), desktop_login=desktop_login, phone=data.get("phone"),
+        is_confirmed=True, is_invite=False, is_beta=data.get("is_beta", False), active=data.get("active", True),
+        preferences=default_preferences(color), avatar_color=color, registration_state="complete",
+        timezone=data.get("timezone"), locale=data.get("locale"),
+    )
+    session.add(user)
+    flush_unique(session)
+    return user
+
+
+def update_person(tx: Transaction, caller: Caller, user_id: str, data: dict) -> dict:
+    require_admin(caller)
+    user = get_user_or_404(tx.session, user_id, for_update=True)
+    # Checked before assigning: a query after the assignment would autoflush
+    # the duplicate and fail with an IntegrityError instead of a 409.
+    if "email" in data:
+        email = normalize_email(data["email"])
+        ensure_email_free(tx.session, email, exclude_id=user.id)
+        user.email = email
+    if "desktop_login" in data:
+        desktop_login = (data["desktop_login"] or "").strip() or None
+        ensure_desktop_login_free(tx.session, desktop_login, exclude_id=user.id)
+        user.desktop_login = desktop_login
+    if data.get("password"):
+        user.password_hash = hash_password(data["password"])
+    was_active = user.active
+    for name in SIMPLE_FIELDS:
+        if name in data:
+            setattr(user, name, data[name])
+    if was_active and not user.active:
+        # A disabled person must lose access now, not when tokens expire.
+        sessions.revoke_all_sessions(tx, user)
+    flush_unique(tx.session)
+    emit_user_updated(tx, user)
+    return user_to_dict(user)
+
+
+def delete_person(tx: Transaction, caller: Caller, user_id: str) -> dict:
+    require_admin(caller)
+    user = get_user_or_404(tx.session, user_id, for_update=True)
+    if str(user.id) == str(caller.user_id):
+        raise Forbidden("You cannot delete your own account.")
+    # Revocation and cancellation events first: consumers drop the person's
+    # tokens and memberships. Sessions and one-time tokens go by cascade.
+    sessions.revoke_all_sessions(tx, user)
+    tx.emit("user_cancelled", {"user_id": str(user.id)})
+    tx.session.execute(delete(Membership).where(Membership.user_id == user.id))
+    tx.session.delete(user)
+    tx.session.flush()
+    return {"id": str(user.id)}
+
+
+def list_persons(session: Session, caller: Caller, filters: dict, page: Page) -> dict:
+    """Equality filters on simple columns (Zou's ``/data/persons?role=...``)."""
+    if not caller.is_authenticated:
+        raise Unauthenticated("Log in to list persons.")
+    query = select(User).order_by(User.last_name, User.first_name, User.id)
+    for name, value in filters.items():
+        column = getattr(User, name, None)
+        if column is None:  # the schema already refuses unknown keys
+            raise ValidationFailed(details={name: ["Unknown filter."]})
+        query = query.where(column == (normalize_email(value) if name == "email" else value))
+    rows, total = paginate(query, page, session)
+    return {"items": [user_to_dict(user) for user in rows], "total": total}

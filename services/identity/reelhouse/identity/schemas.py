@@ -1,0 +1,87 @@
+"""Input schemas of the identity RPCs. Unknown fields are refused (marshmallow's
+default RAISE), so a misspelt field is an error rather than silently ignored.
+
+``fields.Email`` checks the address's shape only: no DNS or network lookup.
+"""
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from reelhouse.shared.context import ROLES
+
+PASSWORD = validate.Length(min=8, max=200)
+NAME = validate.Length(min=1, max=80)
+
+
+class RegisterSchema(Schema):
+    first_name = fields.String(required=True, validate=NAME)
+    last_name = fields.String(required=True, validate=NAME)
+    email = fields.Email(required=True, validate=validate.Length(max=255))
+    password = fields.String(required=True, validate=PASSWORD)
+    is_business = fields.Boolean(required=True)
+    company = fields.String(allow_none=True, validate=validate.Length(max=200))
+    invite_token = fields.String(allow_none=True)
+
+    @validates_schema
+    def company_for_businesses(self, data, **kwargs):
+        if data.get("is_business") and not (data.get("company") or "").strip():
+            raise ValidationError("Required when is_business is true.", "company")
+
+
+class LoginSchema(Schema):
+    # Not an Email field: Zou lets the desktop login ID travel in ``email``.
+    email = fields.String(validate=validate.Length(min=1, max=255))
+    desktop_login = fields.String(validate=validate.Length(min=1, max=80))
+    password = fields.String(required=True)
+
+    @validates_schema
+    def who(self, data, **kwargs):
+        if not data.get("email") and not data.get("desktop_login"):
+            raise ValidationError("Give an email or a desktop_login.", "email")
+
+
+class UpdateUserSchema(Schema):
+    first_name = fields.String(validate=NAME)
+    last_name = fields.String(validate=NAME)
+    email = fields.Email(validate=validate.Length(max=255))
+    password = fields.String()  # the current password, to change it
+    new_password = fields.String(validate=PASSWORD)
+    preferences = fields.Dict(keys=fields.String())
+    is_beta = fields.Boolean()
+
+
+class PersonSchema(Schema):
+    """Zou person fields an admin may set. Load with ``partial=True`` for updates."""
+
+    email = fields.Email(required=True, validate=validate.Length(max=255))
+    first_name = fields.String(required=True, validate=NAME)
+    last_name = fields.String(load_default="", validate=validate.Length(max=80))
+    password = fields.String(validate=PASSWORD)
+    role = fields.String(load_default="user", validate=validate.OneOf(ROLES))
+    desktop_login = fields.String(allow_none=True, validate=validate.Length(max=80))
+    phone = fields.String(allow_none=True, validate=validate.Length(max=30))
+    active = fields.Boolean(load_default=True)
+    is_beta = fields.Boolean(load_default=False)
+    timezone = fields.String(allow_none=True, validate=validate.Length(max=50))
+    locale = fields.String(allow_none=True, validate=validate.Length(max=10))
+
+
+class CreateAdminSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=255))
+    password = fields.String(required=True, validate=PASSWORD)
+    first_name = fields.String(load_default="Super", validate=NAME)
+    last_name = fields.String(load_default="Admin", validate=validate.Length(max=80))
+
+
+class PersonFiltersSchema(Schema):
+    """Equality filters of ``list_persons``; any other key is refused (Zou: 400)."""
+
+    email = fields.String()
+    first_name = fields.String()
+    last_name = fields.String()
+    role = fields.String(validate=validate.OneOf(ROLES))
+    active = fields.Boolean()
+    desktop_login = fields.String()
+
+
+class UserFiltersSchema(Schema):
+    workspace_id = fields.UUID()

@@ -1,0 +1,145 @@
+"""nameko entrypoints of the identity service (contract: docs/contracts.md).
+
+Each entrypoint validates its input, runs one plain function inside one
+transaction (the change and its events commit together) and returns.
+"""
+
+from nameko.rpc import rpc
+
+from reelhouse.shared.context import CallContext
+from reelhouse.shared.db import Database
+from reelhouse.shared.events import reliable_event_handler
+from reelhouse.shared.mail import Mailer
+from reelhouse.shared.pagination import page_from
+from reelhouse.shared.service import ServiceBase
+from reelhouse.shared.validation import load
+
+from . import accounts, persons, projections, sessions
+from .models import Base
+from .schemas import (
+    CreateAdminSchema, LoginSchema, PersonFiltersSchema, PersonSchema, RegisterSchema, UpdateUserSchema,
+    UserFiltersSchema,
+)
+from .users import require_admin
+
+
+class IdentityService(ServiceBase):
+    name = "identity"
+
+    db = Database(Base)
+    context = CallContext()
+    mailer = Mailer()
+
+    # -- accounts ---------------------------------------------------------
+
+    @rpc
+    def register(self, payload):
+        data = load(RegisterSchema, payload)
+        with self.db.transaction() as tx:
+            registration = accounts.register(tx, data)
+        # Mailed after commit: never a token for a user that was rolled back.
+        accounts.send_activation_mail(self.mailer, registration)
+        return registration.result()
+
+    @rpc
+    def activate(self, token):
+        with self.db.transaction() as tx:
+            return accounts.activate(tx, token)
+
+    @rpc
+    def get_user(self, user_id):
+        with self.db.session() as session:
+            return accounts.get_user(session, user_id)
+
+    @rpc
+    def update_user(self, user_id, payload):
+        data = load(UpdateUserSchema, payload)
+        with self.db.transaction() as tx:
+            return accounts.update_user(tx, self.context.caller, user_id, data)
+
+    @rpc
+    def cancel_account(self, user_id):
+        with self.db.transaction() as tx:
+            return accounts.cancel_account(tx, self.context.caller, user_id)
+
+    @rpc
+    def list_users(self, filters=None, page=None, limit=None):
+        data = load(UserFiltersSchema, filters or {})
+        with self.db.session() as session:
+            return accounts.list_users(session, self.context.caller, data, page_from(page, limit))
+
+    # -- sessions ---------------------------------------------------------
+
+    @rpc
+    def login(self, payload):
+        data = load(LoginSchema, payload)
+        with self.db.transaction() as tx:
+            return sessions.login(tx, data)
+
+    @rpc
+    def refresh(self, refresh_token):
+        with self.db.transaction() as tx:
+            return sessions.refresh(tx, refresh_token)
+
+    @rpc
+    def logout(self):
+        with self.db.transaction() as tx:
+            return sessions.logout(tx, self.context.caller)
+
+    @rpc
+    def get_public_keys(self):
+        with self.db.transaction() as tx:
+            return sessions.get_public_keys(tx)
+
+    @rpc
+    def list_revocations(self):
+        with self.db.session() as session:
+            return sessions.list_revocations(session)
+
+    # -- Zou persons ------------------------------------------------------
+
+    @rpc
+    def create_person(self, payload):
+        data = load(PersonSchema, payload)
+        with self.db.transaction() as tx:
+            return persons.create_person(tx, self.context.caller, data)
+
+    @rpc
+    def update_person(self, user_id, payload):
+        data = load(PersonSchema, payload, partial=True)
+        with self.db.transaction() as tx:
+            return persons.update_person(tx, self.context.caller, user_id, data)
+
+    @rpc
+    def delete_person(self, user_id):
+        with self.db.transaction() as tx:
+            return persons.delete_person(tx, self.context.caller, user_id)
+
+    @rpc
+    def list_persons(self, filters=None, page=None, limit=None):
+        data = load(PersonFiltersSchema, filters or {})
+        with self.db.session() as session:
+            return persons.list_persons(session, self.context.caller, data, page_from(page, limit))
+
+    @rpc
+    def create_admin(self, payload):
+        # Over RPC only an admin (or a service) may; the first admin comes
+        # from the create-admin command, which writes to the database itself.
+        require_admin(self.context.caller)
+        data = load(CreateAdminSchema, payload)
+        with self.db.transaction() as tx:
+            return persons.create_admin(tx, data)
+
+    # -- workspace events -------------------------------------------------
+
+    @reliable_event_handler("workspace", "member_added")
+    def on_member_added(self, envelope):
+        self.db.run_once(envelope, projections.apply_member_added)
+
+    @reliable_event_handler("workspace", "member_removed")
+    def on_member_removed(self, envelope):
+        self.db.run_once(envelope, projections.apply_member_removed)
+
+    @reliable_event_handler("workspace", "workspace_created")
+    def on_workspace_created(self, envelope):
+        self.db.run_once(envelope, projections.apply_workspace_created)
