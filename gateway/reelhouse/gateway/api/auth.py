@@ -15,16 +15,16 @@ LOGIN_EXTRA_FIELDS = ("totp", "email_otp", "fido_authentication_response", "reco
 class ZouAuthRoutes:
     @http("GET", "/api")
     @route(shapes, auth="none")
-    def api_root(self, call):
+    def zou_api_root(self, call):
         return {"api": "Reelhouse (Zou-compatible)", "version": VERSION}
 
     @http("GET", "/api/")
-    def api_root_slash(self, request):
-        return self.api_root(request)
+    def zou_api_root_slash(self, request):
+        return self.zou_api_root(request)
 
     @http("POST", "/api/auth/login")
     @route(shapes, auth="none")
-    def login(self, call):
+    def zou_login(self, call):
         body = call.json(required=False) or {}
         credentials = {k: v for k, v in body.items() if k not in LOGIN_EXTRA_FIELDS or v}
         try:
@@ -39,20 +39,20 @@ class ZouAuthRoutes:
 
     @http("GET", "/api/auth/authenticated")
     @route(shapes)
-    def authenticated(self, call):
+    def zou_authenticated(self, call):
         user = call.rpc("identity", "get_user", call.caller.user_id)
         return {"authenticated": True, "user": shapes.person(user), "organisation": {"name": "Reelhouse"}}
 
     @http("GET", "/api/auth/logout")
     @route(shapes)
-    def logout(self, call):
+    def zou_logout(self, call):
         result = call.rpc("identity", "logout")
         self.auth.revocations.revoke_session(result["session_id"], result.get("expires_epoch", 2**31))
         return {"logout": True}
 
     @http("GET", "/api/auth/refresh-token")
     @route(shapes, auth="none")
-    def refresh_token(self, call):
+    def zou_refresh_token(self, call):
         # gazu sends the refresh token as the bearer token here.
         token = bearer_token(call.request)
         if not token:

@@ -75,6 +75,7 @@ class CreateAdminSchema(Schema):
 class PersonFiltersSchema(Schema):
     """Equality filters of ``list_persons``; any other key is refused (Zou: 400)."""
 
+    id = fields.UUID()
     email = fields.String()
     first_name = fields.String()
     last_name = fields.String()
