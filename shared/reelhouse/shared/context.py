@@ -60,8 +60,10 @@ def new_request_id():
 
 def set_call_context(worker_ctx, caller, request_id):
     """Put caller and request id where nameko will forward them."""
-    worker_ctx.context_data[CALLER_KEY] = caller.to_header()
-    worker_ctx.context_data[REQUEST_ID_KEY] = request_id
+    # ``worker_ctx.context_data`` is a fresh copy of ``worker_ctx.data`` on each
+    # access (nameko 2.x): writing to it would be lost. Write the source.
+    worker_ctx.data[CALLER_KEY] = caller.to_header()
+    worker_ctx.data[REQUEST_ID_KEY] = request_id
 
 
 def caller_of(worker_ctx):

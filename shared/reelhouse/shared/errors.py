@@ -5,7 +5,14 @@ class is registered for deserialisation, the gateway receives the same typed
 exception and maps it to a status with :func:`http_status`.
 """
 
+import json
+
 from nameko.exceptions import deserialize_to_instance
+
+# nameko sends an exception as its ``args`` made "safe" by stringifying every
+# non-string value ({"id": 1} arrived as {"id": "1"}, no details as "None").
+# So ``details`` travels in ``args`` as JSON text, tagged with this marker.
+_WIRE_DETAILS = "reelhouse.details.json"
 
 
 class AppError(Exception):
@@ -15,11 +22,16 @@ class AppError(Exception):
     status = 500
     default_message = "Internal error."
 
-    def __init__(self, message=None, details=None):
+    def __init__(self, message=None, details=None, _wire=None):
+        if _wire == _WIRE_DETAILS:  # rebuilt from the RPC reply
+            details = json.loads(details)
         message = message or self.default_message
-        super().__init__(message, details)
+        super().__init__(message, json.dumps(details, default=str), _WIRE_DETAILS)
         self.message = message
         self.details = details
+
+    def __str__(self):
+        return self.message
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Run the whole Reelhouse suite on this machine (`make run`).
+
+1. Migrate one SQLite database per service under var/.
+2. Start a local S3 endpoint (moto) unless S3_ENDPOINT_URL points at one.
+3. Start the six nameko services and the gateway as child processes,
+   each logging to var/log/<name>.log.
+4. Wait for the gateway's /health, print where everything is.
+5. Supervise: Ctrl-C / SIGTERM stops every child and exits 0; a child that
+   dies on its own stops the suite and exits 1.
+
+Standard library only, so it runs with any python3; the children use .venv.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+LOG_DIR = VAR / "log"
+MAILBOX = VAR / "mailbox"
+VENV_BIN = ROOT / ".venv" / "bin"
+
+# services/<folder> -> import package reelhouse.<package> ("import" is a keyword).
+SERVICES = {
+    "identity": "identity",
+    "workspace": "workspace",
+    "asset": "asset",
+    "production_tracking": "production_tracking",
+    "billing": "billing",
+    "import": "importer",
+}
+
+STARTUP_TIMEOUT_S = 60
+STOP_GRACE_S = 10
+LOG_TAIL_LINES = 30
+
+
+@dataclass
+class Child:
+    name: str
+    process: subprocess.Popen
+    log_path: Path
+
+
+class Stop(Exception):
+    """Raised from the signal handler to leave the supervision loop."""
+
+
+def say(message: str) -> None:
+    print(f"[run] {message}", flush=True)
+
+
+def venv_tool(name: str) -> str:
+    return str(VENV_BIN / name)
+
+
+def sqlite_url(folder: str) -> str:
+    # Absolute path: each child's cwd is the repo root, but an absolute URL
+    # keeps working whatever the child does with its cwd.
+    return f"sqlite:///{VAR / (folder + '.db')}"
+
+
+def base_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("GATEWAY_PORT", "8000")
+    env["MAILBOX_DIR"] = str(MAILBOX)
+    env["PYTHONUNBUFFERED"] = "1"  # logs reach var/log/ as they happen
+    return env
+
+
+def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(no log)"
+
+
+def migrate_all(env: dict[str, str]) -> None:
+    """Run every service's Alembic migrations; stop at the first failure."""
+    for folder in SERVICES:
+        say(f"migrating {folder}")
+        result = subprocess.run(
+            [venv_tool("python"), "-m", "reelhouse.shared.migrations", f"services/{folder}"],
+            cwd=ROOT,
+            env={**env, "DATABASE_URL": sqlite_url(folder)},
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            sys.stderr.write(result.stdout + result.stderr)
+            raise SystemExit(f"[run] migrations failed for {folder}")
+
+
+def start(name: str, command: list[str], env: dict[str, str]) -> Child:
+    log_path = LOG_DIR / f"{name}.log"
+    # The child gets its own copy of the file descriptor; ours can close.
+    with open(log_path, "w") as log_file:
+        # A new session keeps the terminal's Ctrl-C away from the children, so
+        # shutdown happens once, in order, from stop_all().
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    say(f"started {name} (pid {process.pid}), log: {log_path.relative_to(ROOT)}")
+    return Child(name, process, log_path)
+
+
+def nameko_command(config: str, module: str) -> list[str]:
+    return [venv_tool("nameko"), "run", "--config", config, module]
+
+
+def start_local_s3(env: dict[str, str]) -> Child | None:
+    """A moto server as the S3 endpoint, unless one is configured already."""
+    if env.get("S3_ENDPOINT_URL"):
+        return None
+    port = env.get("LOCAL_S3_PORT", "9000")
+    env["S3_ENDPOINT_URL"] = f"http://127.0.0.1:{port}"
+    # moto accepts any credentials, but boto3 refuses to sign without some.
+    env.setdefault("AWS_ACCESS_KEY_ID", "reelhouse-local")
+    env.setdefault("AWS_SECRET_ACCESS_KEY", "reelhouse-local")
+    env.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    return start("s3", [venv_tool("moto_server"), "-H", "127.0.0.1", "-p", port], env)
+
+
+def start_all(env: dict[str, str], children: list[Child]) -> None:
+    """Start everything, appending to `children` as we go so that a Ctrl-C
+    half-way through still stops whatever had started."""
+    s3 = start_local_s3(env)
+    if s3:
+        children.append(s3)
+    for folder, package in SERVICES.items():
+        command = nameko_command(f"services/{folder}/config.yaml", f"reelhouse.{package}.service")
+        children.append(start(folder, command, {**env, "DATABASE_URL": sqlite_url(folder)}))
+    gateway = nameko_command("gateway/config.yaml", "reelhouse.gateway.service")
+    children.append(start("gateway", gateway, env))
+
+
+def first_dead(children: list[Child]) -> Child | None:
+    return next((child for child in children if child.process.poll() is not None), None)
+
+
+def report_death(child: Child) -> None:
+    say(f"{child.name} exited with code {child.process.returncode}; last lines of {child.log_path}:")
+    print(log_tail(child.log_path), file=sys.stderr, flush=True)
+
+
+def gateway_healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def wait_until_healthy(children: list[Child], health_url: str) -> bool:
+    """Poll /health until it answers 200, a child dies, or time runs out."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        dead = first_dead(children)
+        if dead:
+            report_death(dead)
+            return False
+        if gateway_healthy(health_url):
+            return True
+        time.sleep(0.5)
+    say(f"{health_url} did not answer 200 within {STARTUP_TIMEOUT_S}s; log tails follow")
+    for child in children:
+        print(f"--- {child.log_path.relative_to(ROOT)}\n{log_tail(child.log_path, 10)}", file=sys.stderr)
+    return False
+
+
+def stop_all(children: list[Child]) -> None:
+    """SIGTERM everyone (nameko drains its workers), SIGKILL what lingers."""
+    for child in children:
+        if child.process.poll() is None:
+            child.process.terminate()
+    deadline = time.monotonic() + STOP_GRACE_S
+    for child in children:
+        try:
+            child.process.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            say(f"{child.name} ignored SIGTERM for {STOP_GRACE_S}s; killing it")
+            child.process.kill()
+            child.process.wait()
+    say("all stopped")
+
+
+def print_banner(port: str) -> None:
+    base = f"http://127.0.0.1:{port}"
+    print(
+        "\nReelhouse is running.\n"
+        f"  Candidio API : {base}/v1\n"
+        f"  Zou API      : {base}/api\n"
+        f"  API docs     : {base}/docs\n"
+        f"  Health       : {base}/health\n"
+        f"  Mailbox      : {MAILBOX}  (activation and OTP mails land here)\n"
+        f"  Logs         : {LOG_DIR}\n"
+        "Press Ctrl-C to stop.\n",
+        flush=True,
+    )
+
+
+def raise_stop(_signum, _frame):
+    raise Stop
+
+
+def main() -> int:
+    for folder in (VAR, LOG_DIR, MAILBOX):
+        folder.mkdir(parents=True, exist_ok=True)
+    env = base_env()
+    migrate_all(env)
+
+    signal.signal(signal.SIGINT, raise_stop)
+    signal.signal(signal.SIGTERM, raise_stop)
+    children: list[Child] = []
+    try:
+        start_all(env, children)
+        port = env["GATEWAY_PORT"]
+        if not wait_until_healthy(children, f"http://127.0.0.1:{port}/health"):
+            return 1
+        print_banner(port)
+        while True:
+            dead = first_dead(children)
+            if dead:
+                report_death(dead)
+                return 1
+            time.sleep(1)
+    except Stop:
+        say("stopping")
+        return 0
+    finally:
+        # Ignore further Ctrl-C so an impatient second press cannot orphan children.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        stop_all(children)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

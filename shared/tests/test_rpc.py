@@ -1,0 +1,149 @@
+"""Services.call: every RPC is bounded, fails with a typed error, and carries
+the caller and request id to the callee."""
+
+import time
+
+import eventlet
+import pytest
+from nameko.rpc import rpc
+from nameko.testing.services import entrypoint_hook
+
+from reelhouse.shared.context import Caller, CallContext
+from reelhouse.shared.errors import Conflict, NotFound, ServiceTimeout, ServiceUnavailable
+from reelhouse.shared.rpc import Services
+
+TIMEOUT = 0.5
+
+
+class CalleeService:
+    name = "callee"
+    context = CallContext()
+    release = None  # an eventlet Event the slow method waits on; set per test
+    executed = []  # arguments of every record() call that ran
+
+    @rpc
+    def record(self, label):
+        CalleeService.executed.append(label)
+        return label
+
+    @rpc
+    def slow(self):
+        CalleeService.release.wait()
+        return "late"
+
+    @rpc
+    def missing(self, record_id):
+        raise NotFound("No such record.", {"id": record_id, "kind": "note", "hint": None})
+
+    @rpc
+    def conflicting(self):
+        raise Conflict()
+
+    @rpc
+    def whoami(self):
+        caller = self.context.caller
+        return {"user_id": caller.user_id, "role": caller.role, "session_id": caller.session_id,
+                "request_id": self.context.request_id}
+
+
+class CallerService:
+    name = "caller"
+    services = Services(timeout=TIMEOUT)
+
+    @rpc
+    def call(self, service, method, *args):
+        return self.services.call(service, method, *args)
+
+    @rpc
+    def call_as(self, user_id, request_id):
+        self.services.set_context(Caller(user_id=user_id, role="supervisor", session_id="s-1"), request_id)
+        return self.services.call("callee", "whoami")
+
+
+@pytest.fixture
+def start_services(container_factory, rabbit_config):
+    """Start callee and caller; returns the caller's container."""
+    release = CalleeService.release = eventlet.event.Event()
+    CalleeService.executed = []
+
+    def start(callee_max_workers=10):
+        container_factory(CalleeService, dict(rabbit_config, max_workers=callee_max_workers)).start()
+        container = container_factory(CallerService, rabbit_config)
+        container.start()
+        return container
+
+    yield start
+    if not release.ready():
+        release.send(None)  # let a still-waiting slow() finish
+
+
+@pytest.fixture
+def caller(start_services):
+    return start_services()
+
+
+def timed_call(container, method, *args):
+    started = time.monotonic()
+    try:
+        with entrypoint_hook(container, method) as hook:
+            return hook(*args), time.monotonic() - started
+    except Exception as error:
+        error.elapsed = time.monotonic() - started
+        raise
+
+
+def test_call_slower_than_the_timeout_raises_service_timeout_in_about_the_timeout(caller):
+    with pytest.raises(ServiceTimeout) as raised:
+        timed_call(caller, "call", "callee", "slow")
+    assert TIMEOUT <= raised.value.elapsed < TIMEOUT + 1
+    assert raised.value.status == 504
+
+
+def test_call_to_a_service_that_never_existed_raises_service_unavailable_quickly(caller):
+    with pytest.raises(ServiceUnavailable) as raised:
+        timed_call(caller, "call", "no_such_service", "anything")
+    assert raised.value.elapsed < TIMEOUT
+    assert raised.value.status == 503
+
+
+def test_remote_app_error_arrives_as_the_same_class_with_message_and_details(caller):
+    with pytest.raises(NotFound) as raised:
+        timed_call(caller, "call", "callee", "missing", 1)
+    assert raised.value.message == "No such record."
+    assert raised.value.details == {"id": 1, "kind": "note", "hint": None}
+    assert raised.value.to_dict() == {"code": "not_found", "message": "No such record.",
+                                      "details": {"id": 1, "kind": "note", "hint": None}}
+
+
+def test_remote_app_error_without_details_arrives_without_details(caller):
+    with pytest.raises(Conflict) as raised:
+        timed_call(caller, "call", "callee", "conflicting")
+    assert raised.value.details is None
+    assert raised.value.to_dict() == {"code": "conflict", "message": Conflict.default_message}
+
+
+def test_caller_and_request_id_set_by_the_caller_reach_the_callee(caller):
+    seen, _elapsed = timed_call(caller, "call_as", "user-42", "req-abc")
+    assert seen == {"user_id": "user-42", "role": "supervisor", "session_id": "s-1", "request_id": "req-abc"}
+
+
+def test_successful_call_returns_the_result(caller):
+    CalleeService.release.send(None)
+    result, elapsed = timed_call(caller, "call", "callee", "slow")
+    assert result == "late"
+    assert elapsed < TIMEOUT
+
+
+def test_request_the_caller_gave_up_on_expires_instead_of_running_late(start_services, broker, poll):
+    caller = start_services(callee_max_workers=1)
+    with pytest.raises(ServiceTimeout):
+        timed_call(caller, "call", "callee", "slow")  # holds the callee's only worker
+    with pytest.raises(ServiceTimeout):
+        timed_call(caller, "call", "callee", "record", "given-up")  # waits in the queue behind slow()
+    # The request expires a moment after the caller gave up, and the broker drops it.
+    poll(lambda: broker.depth("rpc-callee") == 0, timeout=5, message="expired request dropped")
+
+    CalleeService.release.send(None)
+    result, _elapsed = timed_call(caller, "call", "callee", "record", "fresh")
+    assert result == "fresh"
+    assert CalleeService.executed == ["fresh"]
