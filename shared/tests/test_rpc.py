@@ -8,7 +8,7 @@ import pytest
 from nameko.rpc import rpc
 from nameko.testing.services import entrypoint_hook
 
-from reelhouse.shared.context import Caller, CallContext
+from reelhouse.shared.context import CallContext, Caller
 from reelhouse.shared.errors import Conflict, NotFound, ServiceTimeout, ServiceUnavailable
 from reelhouse.shared.rpc import Services
 

@@ -7,7 +7,12 @@ import pytest
 
 from reelhouse.shared.errors import Unauthenticated
 from reelhouse.shared.tokens import (
-    ACCESS_TOKEN_SECONDS, Revocations, generate_key_pair, key_id_of, sign_access_token, verify_access_token,
+    ACCESS_TOKEN_SECONDS,
+    Revocations,
+    generate_key_pair,
+    key_id_of,
+    sign_access_token,
+    verify_access_token,
 )
 
 
@@ -29,7 +34,7 @@ def test_signed_token_verifies_with_the_public_key(keys):
 
 def test_expired_token_is_refused_with_reason_token_expired(keys):
     kid, private_pem, public_pem = keys
-    issued = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=ACCESS_TOKEN_SECONDS + 1)
+    issued = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=ACCESS_TOKEN_SECONDS + 1)
     token = sign_access_token(kid, private_pem, "u-1", "s-1", "user", now=issued)
 
     with pytest.raises(Unauthenticated) as raised:
@@ -59,7 +64,7 @@ def test_tampered_token_is_refused(keys):
 
 def test_token_of_another_type_is_refused(keys):
     kid, private_pem, public_pem = keys
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     claims = {"iss": "reelhouse", "typ": "refresh", "sub": "u-1", "sid": "s-1",
               "iat": now, "exp": now + dt.timedelta(minutes=5)}
     token = jwt.encode(claims, private_pem, algorithm="EdDSA", headers={"kid": kid})

@@ -4,26 +4,26 @@ Route tables live in one module per dialect and area (``v1/``, ``api/``); this
 class only puts them together with the dependencies they share.
 """
 
+from nameko.dependency_providers import Config
 from nameko.events import BROADCAST, event_handler
 
 from reelhouse.shared.rpc import Services
 
-from .api.auth import ZouAuthRoutes
-from .api.persons import PersonRoutes
+# Route areas are imported as modules, not classes: `nameko run` starts every
+# class with entrypoints found in this module's namespace.
+from . import fallback, health
+from .api import auth as zou_auth
+from .api import persons as zou_persons
 from .auth import Authenticator
-from .fallback import FallbackRoutes
-from .health import HealthRoutes
 from .http import DEFAULT_MAX_BODY_BYTES
-from .v1.account import AccountRoutes, UserRoutes
-from .v1.workspaces import WorkspaceRoutes
-from nameko.dependency_providers import Config
+from .v1 import account, workspaces
 
 
 class GatewayService(
-    HealthRoutes,
-    AccountRoutes, UserRoutes, WorkspaceRoutes,
-    ZouAuthRoutes, PersonRoutes,
-    FallbackRoutes,
+    health.HealthRoutes,
+    account.AccountRoutes, account.UserRoutes, workspaces.WorkspaceRoutes,
+    zou_auth.ZouAuthRoutes, zou_persons.PersonRoutes,
+    fallback.FallbackRoutes,
 ):
     name = "gateway"
 

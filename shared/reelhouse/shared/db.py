@@ -21,7 +21,18 @@ from contextlib import contextmanager
 
 from nameko.extensions import DependencyProvider
 from sqlalchemy import (
-    JSON, Column, DateTime, MetaData, String, Table, Uuid, create_engine, delete, event, insert, select,
+    JSON,
+    Column,
+    DateTime,
+    MetaData,
+    String,
+    Table,
+    Uuid,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
@@ -45,7 +56,7 @@ NAMING_CONVENTION = {
 
 def utcnow():
     """Naive UTC, the one time representation stored by every service."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def make_base():

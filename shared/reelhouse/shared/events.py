@@ -21,7 +21,7 @@ import logging
 import uuid
 
 from kombu import Exchange, Queue
-from marshmallow import Schema, fields, EXCLUDE
+from marshmallow import EXCLUDE, Schema, fields
 from nameko.amqp.publish import Publisher
 from nameko.events import EventHandler
 from nameko.standalone.events import get_event_exchange
@@ -56,7 +56,7 @@ def make_envelope(event_type, data, request_id=None, actor=None, version=ENVELOP
         "event_id": str(uuid.uuid4()),
         "type": event_type,
         "version": version,
-        "occurred_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds"),
+        "occurred_at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds"),
         "request_id": request_id,
         "actor": actor,
         "data": data,

@@ -12,7 +12,6 @@ a reply queue per call would leave thousands of queues behind.
 """
 
 import logging
-import socket
 
 import eventlet
 from amqp.exceptions import AMQPError
@@ -52,7 +51,7 @@ class ServiceCaller:
             raise ServiceTimeout(f"{service} did not answer within {timeout:g} s.") from None
         except UnknownService:
             raise ServiceUnavailable(f"{service} is not running.") from None
-        except (OperationalError, AMQPError, socket.error, ConnectionError) as error:
+        except (OSError, OperationalError, AMQPError, ConnectionError) as error:
             log.warning("broker unreachable calling %s.%s: %s", service, method, error)
             raise ServiceUnavailable("The message broker is unreachable.") from None
         except AppError:

@@ -34,7 +34,7 @@ def generate_key_pair():
 
 
 def sign_access_token(kid, private_pem, user_id, session_id, role, now=None, lifetime=ACCESS_TOKEN_SECONDS):
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     claims = {
         "iss": ISSUER, "typ": "access", "sub": str(user_id), "sid": str(session_id), "role": role,
         "jti": uuid.uuid4().hex, "iat": now, "exp": now + dt.timedelta(seconds=lifetime),

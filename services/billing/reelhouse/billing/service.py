@@ -4,13 +4,14 @@ Runs on RabbitMQ with its own database and answers ``health``; its business
 RPCs are added by the issue that builds its domain.
 """
 
+# Imported as a module: `nameko run` starts every service class it finds here.
+from reelhouse.shared import service as base
 from reelhouse.shared.db import Database
-from reelhouse.shared.service import ServiceBase
 
 from .models import Base
 
 
-class BillingService(ServiceBase):
+class BillingService(base.ServiceBase):
     name = "billing"
 
     db = Database(Base)

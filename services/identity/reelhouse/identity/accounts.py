@@ -20,8 +20,17 @@ from reelhouse.shared.pagination import Page, paginate
 from . import sessions
 from .models import Membership, OneTimeToken, User
 from .users import (
-    default_preferences, ensure_email_free, flush_unique, get_user_or_404, hash_password, normalize_email,
-    random_avatar_color, require_self_or_admin, sha256, user_to_dict, verify_password,
+    default_preferences,
+    ensure_email_free,
+    flush_unique,
+    get_user_or_404,
+    hash_password,
+    normalize_email,
+    random_avatar_color,
+    require_self_or_admin,
+    sha256,
+    user_to_dict,
+    verify_password,
 )
 
 ACTIVATION = "activation"

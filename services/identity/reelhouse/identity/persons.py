@@ -18,8 +18,16 @@ from . import sessions
 from .accounts import emit_user_updated
 from .models import Membership, User
 from .users import (
-    default_preferences, ensure_desktop_login_free, ensure_email_free, flush_unique, get_user_or_404,
-    hash_password, normalize_email, random_avatar_color, require_admin, user_to_dict,
+    default_preferences,
+    ensure_desktop_login_free,
+    ensure_email_free,
+    flush_unique,
+    get_user_or_404,
+    hash_password,
+    normalize_email,
+    random_avatar_color,
+    require_admin,
+    user_to_dict,
 )
 
 SIMPLE_FIELDS = ("first_name", "last_name", "role", "phone", "active", "is_beta", "timezone", "locale")

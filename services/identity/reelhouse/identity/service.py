@@ -6,24 +6,30 @@ transaction (the change and its events commit together) and returns.
 
 from nameko.rpc import rpc
 
+# Imported as a module: `nameko run` starts every service class it finds here.
+from reelhouse.shared import service as base
 from reelhouse.shared.context import CallContext
 from reelhouse.shared.db import Database
 from reelhouse.shared.events import reliable_event_handler
 from reelhouse.shared.mail import Mailer
 from reelhouse.shared.pagination import page_from
-from reelhouse.shared.service import ServiceBase
 from reelhouse.shared.validation import load
 
 from . import accounts, persons, projections, sessions
 from .models import Base
 from .schemas import (
-    CreateAdminSchema, LoginSchema, PersonFiltersSchema, PersonSchema, RegisterSchema, UpdateUserSchema,
+    CreateAdminSchema,
+    LoginSchema,
+    PersonFiltersSchema,
+    PersonSchema,
+    RegisterSchema,
+    UpdateUserSchema,
     UserFiltersSchema,
 )
 from .users import require_admin
 
 
-class IdentityService(ServiceBase):
+class IdentityService(base.ServiceBase):
     name = "identity"
 
     db = Database(Base)

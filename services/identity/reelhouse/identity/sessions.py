@@ -19,7 +19,13 @@ from reelhouse.shared.tokens import ACCESS_TOKEN_SECONDS, ALGORITHM, generate_ke
 
 from .models import SigningKey, User, UserSession
 from .users import (
-    find_by_desktop_login, find_by_email, hash_password, needs_rehash, sha256, user_to_dict, verify_password,
+    find_by_desktop_login,
+    find_by_email,
+    hash_password,
+    needs_rehash,
+    sha256,
+    user_to_dict,
+    verify_password,
 )
 
 REFRESH_LIFETIME = dt.timedelta(days=30)

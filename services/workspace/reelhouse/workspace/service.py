@@ -5,19 +5,20 @@ Every write and its events share one ``self.db.transaction()`` (the outbox).
 
 from nameko.rpc import rpc
 
+# Imported as a module: `nameko run` starts every service class it finds here.
+from reelhouse.shared import service as base
 from reelhouse.shared.context import CallContext
 from reelhouse.shared.db import Database
 from reelhouse.shared.events import reliable_event_handler
 from reelhouse.shared.mail import Mailer
 from reelhouse.shared.pagination import page_from
-from reelhouse.shared.service import ServiceBase
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
 from . import invites, members, registration, workspaces
 from .models import Base
 
 
-class WorkspaceService(ServiceBase):
+class WorkspaceService(base.ServiceBase):
     name = "workspace"
 
     db = Database(Base)
