@@ -126,3 +126,9 @@ def test_health_reports_each_missing_service_as_unavailable(gateway, web_session
     services = response.json()["services"]
     assert set(services) == {"identity", "workspace", "asset", "production_tracking", "billing", "importer"}
     assert all(s["status"] == "unavailable" for s in services.values())
+
+
+def test_docs_page_lists_the_mounted_routes(gateway, web_session):
+    response = web_session.get("/docs")
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/html")
+    assert "/v1/register" in response.text and "/api/auth/login" in response.text

@@ -11,7 +11,7 @@ from reelhouse.shared.rpc import Services
 
 # Route areas are imported as modules, not classes: `nameko run` starts every
 # class with entrypoints found in this module's namespace.
-from . import fallback, health
+from . import docs, fallback, health
 from .api import auth as zou_auth
 from .api import persons as zou_persons
 from .auth import Authenticator
@@ -20,7 +20,7 @@ from .v1 import account, workspaces
 
 
 class GatewayService(
-    health.HealthRoutes,
+    health.HealthRoutes, docs.DocsRoutes,
     account.AccountRoutes, account.UserRoutes, workspaces.WorkspaceRoutes,
     zou_auth.ZouAuthRoutes, zou_persons.PersonRoutes,
     fallback.FallbackRoutes,
