@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
-import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -28,8 +27,10 @@ import requests
 from reelhouse.shared import ids
 from reelhouse.shared.mail import read_mailbox
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
+# The process helpers `make run` uses (scripts/ is not a package).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from processes import ROOT, Child, log_tail, migrate, nameko_command, start, stop_all  # noqa: E402
+
 LOG_DIR = ROOT / "var" / "bench" / "logs"
 
 # services/<folder> -> what `nameko run` starts ("import" is a keyword, so its
@@ -54,7 +55,6 @@ RABBIT_AUTH = ("guest", "guest")
 VHOST = "reelhouse-bench"
 
 STARTUP_TIMEOUT_S = 90
-STOP_GRACE_S = 10
 MAIL_TIMEOUT_S = 15
 WORKSPACE_TIMEOUT_S = 15
 POLL_INTERVAL_S = 0.1  # only used while setting up, never inside a timed loop
@@ -62,13 +62,6 @@ POLL_INTERVAL_S = 0.1  # only used while setting up, never inside a timed loop
 
 def say(message: str) -> None:
     print(f"[bench] {message}", flush=True)
-
-
-@dataclass
-class Child:
-    name: str
-    process: subprocess.Popen
-    log_path: Path
 
 
 @dataclass
@@ -159,38 +152,6 @@ def drop_database(name: str) -> None:
         connection.close()
 
 
-def migrate(folder: str, database_url: str, env: dict[str, str]) -> None:
-    result = subprocess.run(
-        [str(VENV_BIN / "python"), "-m", "reelhouse.shared.migrations", f"services/{folder}"],
-        cwd=ROOT, env={**env, "DATABASE_URL": database_url}, capture_output=True, text=True, timeout=120,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"migrations failed for {folder}:\n{result.stdout}{result.stderr}")
-
-
-# --- processes ----------------------------------------------------------------
-
-def spawn(name: str, command: list[str], env: dict[str, str]) -> Child:
-    log_path = LOG_DIR / f"{name}.log"
-    with open(log_path, "w") as log_file:
-        # Own session: a Ctrl-C in the terminal reaches only us, and we stop
-        # the children once, in order, from stop_suite().
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
-    return Child(name, process, log_path)
-
-
-def nameko_run(config: str, module: str) -> list[str]:
-    return [str(VENV_BIN / "nameko"), "run", "--config", config, module]
-
-
-def log_tail(path: Path, lines: int = 20) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except FileNotFoundError:
-        return "(no log)"
-
-
 def wait_until_healthy(suite: Suite) -> None:
     """Poll /health until 200; fail fast if a child dies."""
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
@@ -236,11 +197,11 @@ def start_suite(suite: Suite) -> None:
 
     for folder, service in SERVICES.items():
         service_env = {**env, "DATABASE_URL": PG_URL.format(database=f"bench_{folder}")}
-        command = nameko_run(f"services/{folder}/config.yaml", service)
-        suite.children.append(spawn(folder, command, service_env))
+        command = nameko_command(f"services/{folder}/config.yaml", service)
+        suite.children.append(start(folder, command, service_env, LOG_DIR))
     gateway_env = {**env, "GATEWAY_ADDRESS": "127.0.0.1", "GATEWAY_PORT": str(suite.gateway_port)}
-    suite.children.append(spawn("gateway", nameko_run("gateway/config.yaml", GATEWAY),
-                                gateway_env))
+    suite.children.append(start("gateway", nameko_command("gateway/config.yaml", GATEWAY),
+                                gateway_env, LOG_DIR))
     say(f"started {len(suite.children)} processes (logs in {LOG_DIR.relative_to(ROOT)}/); waiting for /health")
     wait_until_healthy(suite)
     say(f"suite healthy at {suite.base_url} (vhost {suite.vhost or '/'})")
@@ -248,17 +209,7 @@ def start_suite(suite: Suite) -> None:
 
 def stop_suite(suite: Suite) -> None:
     """SIGTERM every child (nameko drains its workers), SIGKILL what lingers, drop state."""
-    for child in suite.children:
-        if child.process.poll() is None:
-            child.process.send_signal(signal.SIGTERM)
-    deadline = time.monotonic() + STOP_GRACE_S
-    for child in suite.children:
-        try:
-            child.process.wait(timeout=max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            say(f"{child.name} ignored SIGTERM for {STOP_GRACE_S} s; killing pid {child.process.pid}")
-            child.process.kill()
-            child.process.wait()
+    stop_all(suite.children, say)
     for database in suite.databases:
         drop_database(database)
     if suite.vhost:

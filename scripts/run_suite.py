@@ -16,40 +16,18 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from processes import ROOT, SERVICES, Child, log_tail, migrate, nameko_command, start, stop_all, venv_tool
+
 VAR = ROOT / "var"
 LOG_DIR = VAR / "log"
 MAILBOX = VAR / "mailbox"
-VENV_BIN = ROOT / ".venv" / "bin"
-
-# services/<folder> -> import package reelhouse.<package> ("import" is a keyword).
-SERVICES = {
-    "identity": "identity",
-    "workspace": "workspace",
-    "asset": "asset",
-    "production_tracking": "production_tracking",
-    "billing": "billing",
-    "import": "importer",
-}
 
 STARTUP_TIMEOUT_S = 60
-STOP_GRACE_S = 10
-LOG_TAIL_LINES = 30
-
-
-@dataclass
-class Child:
-    name: str
-    process: subprocess.Popen
-    log_path: Path
 
 
 class Stop(Exception):
@@ -58,10 +36,6 @@ class Stop(Exception):
 
 def say(message: str) -> None:
     print(f"[run] {message}", flush=True)
-
-
-def venv_tool(name: str) -> str:
-    return str(VENV_BIN / name)
 
 
 def sqlite_url(folder: str) -> str:
@@ -78,50 +52,21 @@ def base_env() -> dict[str, str]:
     return env
 
 
-def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except FileNotFoundError:
-        return "(no log)"
-
-
 def migrate_all(env: dict[str, str]) -> None:
     """Run every service's Alembic migrations; stop at the first failure."""
     for folder in SERVICES:
         say(f"migrating {folder}")
-        result = subprocess.run(
-            [venv_tool("python"), "-m", "reelhouse.shared.migrations", f"services/{folder}"],
-            cwd=ROOT,
-            env={**env, "DATABASE_URL": sqlite_url(folder)},
-            capture_output=True,
-            text=True,
-        )
-        if result.returncode != 0:
-            sys.stderr.write(result.stdout + result.stderr)
-            raise SystemExit(f"[run] migrations failed for {folder}")
+        try:
+            migrate(folder, sqlite_url(folder), env)
+        except RuntimeError as error:
+            sys.stderr.write(f"{error}\n")
+            raise SystemExit(f"[run] migrations failed for {folder}") from None
 
 
-def start(name: str, command: list[str], env: dict[str, str]) -> Child:
-    log_path = LOG_DIR / f"{name}.log"
-    # The child gets its own copy of the file descriptor; ours can close.
-    with open(log_path, "w") as log_file:
-        # A new session keeps the terminal's Ctrl-C away from the children, so
-        # shutdown happens once, in order, from stop_all().
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    say(f"started {name} (pid {process.pid}), log: {log_path.relative_to(ROOT)}")
-    return Child(name, process, log_path)
-
-
-def nameko_command(config: str, module: str) -> list[str]:
-    return [venv_tool("nameko"), "run", "--config", config, module]
+def launch(name: str, command: list[str], env: dict[str, str]) -> Child:
+    child = start(name, command, env, LOG_DIR)
+    say(f"started {name} (pid {child.process.pid}), log: {child.log_path.relative_to(ROOT)}")
+    return child
 
 
 def start_local_s3(env: dict[str, str]) -> Child | None:
@@ -134,7 +79,7 @@ def start_local_s3(env: dict[str, str]) -> Child | None:
     env.setdefault("AWS_ACCESS_KEY_ID", "reelhouse-local")
     env.setdefault("AWS_SECRET_ACCESS_KEY", "reelhouse-local")
     env.setdefault("AWS_DEFAULT_REGION", "us-east-1")
-    return start("s3", [venv_tool("moto_server"), "-H", "127.0.0.1", "-p", port], env)
+    return launch("s3", [venv_tool("moto_server"), "-H", "127.0.0.1", "-p", port], env)
 
 
 def start_all(env: dict[str, str], children: list[Child]) -> None:
@@ -145,9 +90,9 @@ def start_all(env: dict[str, str], children: list[Child]) -> None:
         children.append(s3)
     for folder, package in SERVICES.items():
         command = nameko_command(f"services/{folder}/config.yaml", f"reelhouse.{package}.service")
-        children.append(start(folder, command, {**env, "DATABASE_URL": sqlite_url(folder)}))
+        children.append(launch(folder, command, {**env, "DATABASE_URL": sqlite_url(folder)}))
     gateway = nameko_command("gateway/config.yaml", "reelhouse.gateway.service")
-    children.append(start("gateway", gateway, env))
+    children.append(launch("gateway", gateway, env))
 
 
 def first_dead(children: list[Child]) -> Child | None:
@@ -182,22 +127,6 @@ def wait_until_healthy(children: list[Child], health_url: str) -> bool:
     for child in children:
         print(f"--- {child.log_path.relative_to(ROOT)}\n{log_tail(child.log_path, 10)}", file=sys.stderr)
     return False
-
-
-def stop_all(children: list[Child]) -> None:
-    """SIGTERM everyone (nameko drains its workers), SIGKILL what lingers."""
-    for child in children:
-        if child.process.poll() is None:
-            child.process.terminate()
-    deadline = time.monotonic() + STOP_GRACE_S
-    for child in children:
-        try:
-            child.process.wait(timeout=max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            say(f"{child.name} ignored SIGTERM for {STOP_GRACE_S}s; killing it")
-            child.process.kill()
-            child.process.wait()
-    say("all stopped")
 
 
 def print_banner(port: str) -> None:
@@ -247,7 +176,8 @@ def main() -> int:
         # Ignore further Ctrl-C so an impatient second press cannot orphan children.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        stop_all(children)
+        stop_all(children, say)
+        say("all stopped")
 
 
 if __name__ == "__main__":
