@@ -145,6 +145,10 @@ def print_banner(port: str) -> None:
 
 
 def raise_stop(_signum, _frame):
+    # Ignore further signals first: a second Ctrl-C (or a signal forwarded
+    # twice) during shutdown must not abort stop_all() and orphan children.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise Stop
 
 
@@ -173,7 +177,6 @@ def main() -> int:
         say("stopping")
         return 0
     finally:
-        # Ignore further Ctrl-C so an impatient second press cannot orphan children.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         stop_all(children, say)
