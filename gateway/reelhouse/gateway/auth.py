@@ -69,6 +69,17 @@ class AuthHandle:
         now = time.time()
         if now - self.state.synced_at < RESYNC_SECONDS:
             return
+        # One request resyncs; the others go on with the current list. Before
+        # the first sync they wait for it instead (fail closed).
+        if not self.state.lock.acquire(blocking=not self.state.synced_at):
+            return
+        try:
+            if time.time() - self.state.synced_at >= RESYNC_SECONDS:
+                self._load_revocations(services, now)
+        finally:
+            self.state.lock.release()
+
+    def _load_revocations(self, services, now):
         try:
             current = services.call("identity", "list_revocations")
         except Exception:
