@@ -9,8 +9,10 @@ from reelhouse.shared.errors import Unauthenticated
 from reelhouse.shared.tokens import (
     ACCESS_TOKEN_SECONDS,
     Revocations,
+    VerifiedTokens,
     generate_key_pair,
     key_id_of,
+    load_public_key,
     sign_access_token,
     verify_access_token,
 )
@@ -127,3 +129,28 @@ def test_forget_expired_drops_only_entries_no_live_token_can_need():
     assert revocations.is_revoked(claims(user_id="x", session_id="s-live"))
     assert not revocations.is_revoked(claims(user_id="u-old", session_id="y", issued_at=NOW - 2000))
     assert revocations.is_revoked(claims(user_id="u-live", session_id="y", issued_at=NOW - 120))
+
+
+def test_verify_accepts_a_key_loaded_once(keys):
+    kid, private_pem, public_pem = keys
+    token = sign_access_token(kid, private_pem, "u1", "s1", "user")
+    assert verify_access_token(token, load_public_key(public_pem))["sub"] == "u1"
+
+
+def test_verified_tokens_forget_a_token_when_it_expires():
+    verified = VerifiedTokens()
+    verified.put("t1", {"sub": "u1", "exp": 100}, now_epoch=50)
+    assert verified.get("t1", now_epoch=99)["sub"] == "u1"
+    assert verified.get("t1", now_epoch=100) is None
+    assert verified.get("t1", now_epoch=50) is None  # gone, not just hidden
+
+
+def test_verified_tokens_stay_bounded_dropping_expired_then_oldest():
+    verified = VerifiedTokens(max_entries=3)
+    verified.put("expired", {"exp": 10}, now_epoch=5)
+    verified.put("old", {"exp": 1000}, now_epoch=5)
+    verified.put("middle", {"exp": 1000}, now_epoch=5)
+    verified.put("new", {"exp": 1000}, now_epoch=20)  # full: the expired one goes
+    assert [verified.get(t, 20) is not None for t in ("expired", "old", "middle", "new")] == [False, True, True, True]
+    verified.put("newest", {"exp": 1000}, now_epoch=20)  # full, none expired: the oldest goes
+    assert [verified.get(t, 20) is not None for t in ("old", "middle", "new", "newest")] == [False, True, True, True]

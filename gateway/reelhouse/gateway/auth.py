@@ -1,12 +1,14 @@
 """Authentication at the gateway, with no RPC on the hot path.
 
 Access tokens are verified with identity's public keys, fetched once and
-again only when a token names an unknown key. Revocations (logout, account
+again only when a token names an unknown key; a token's signature is checked
+once and its claims remembered until it expires. Revocations (logout, account
 cancellation) reach every gateway replica as broadcast events; each replica
 also loads the current list when it starts and re-syncs it periodically, so a
 replica that missed an event while disconnected catches up.
 """
 
+import dataclasses
 import logging
 import threading
 import time
@@ -15,7 +17,8 @@ from nameko.extensions import DependencyProvider
 
 from reelhouse.shared.context import ANONYMOUS, Caller
 from reelhouse.shared.errors import Unauthenticated
-from reelhouse.shared.tokens import Revocations, key_id_of, verify_access_token
+from reelhouse.shared.ids import from_prefixed, parse_uuid
+from reelhouse.shared.tokens import Revocations, VerifiedTokens, key_id_of, load_public_key, verify_access_token
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +27,8 @@ RESYNC_SECONDS = 60
 
 class Authenticator(DependencyProvider):
     def setup(self):
-        self.public_keys = {}
+        self.public_keys = {}  # kid -> loaded public key
+        self.verified = VerifiedTokens()
         self.revocations = Revocations()
         self.synced_at = 0.0
         self.lock = threading.Lock()
@@ -45,11 +49,16 @@ class AuthHandle:
         token = bearer_token(request)
         if token is None:
             return ANONYMOUS
-        return self.caller_from_token(token, services)
+        caller = self.caller_from_token(token, services)
+        workspace_id = chosen_workspace(request)
+        return dataclasses.replace(caller, workspace_id=workspace_id) if workspace_id else caller
 
     def caller_from_token(self, token, services):
-        public_key = self._public_key(key_id_of(token), services)
-        claims = verify_access_token(token, public_key)
+        now = time.time()
+        claims = self.state.verified.get(token, now)
+        if claims is None:
+            claims = verify_access_token(token, self._public_key(key_id_of(token), services))
+            self.state.verified.put(token, claims, now)
         self._sync_revocations(services)
         if self.state.revocations.is_revoked(claims):
             raise Unauthenticated("The access token has been revoked.", {"reason": "token_revoked"})
@@ -59,7 +68,7 @@ class AuthHandle:
         key = self.state.public_keys.get(kid)
         if key is None:
             keys = services.call("identity", "get_public_keys")["keys"]
-            self.state.public_keys = {k["kid"]: k["public_key"] for k in keys}
+            self.state.public_keys = {k["kid"]: load_public_key(k["public_key"]) for k in keys}
             key = self.state.public_keys.get(kid)
         if key is None:
             raise Unauthenticated("The access token is invalid.", {"reason": "unknown_signing_key"})
@@ -94,6 +103,14 @@ class AuthHandle:
             self.state.revocations.revoke_user(user_id, before)
         self.state.revocations.forget_expired(now)
         self.state.synced_at = now
+
+
+def chosen_workspace(request):
+    """The UUID named by ``X-Workspace-Id`` (a UUID or a ``wrk_`` ID), or None."""
+    value = request.headers.get("X-Workspace-Id", "").strip()
+    if not value:
+        return None
+    return from_prefixed("wrk", value) if value.startswith("wrk_") else parse_uuid(value)
 
 
 def bearer_token(request):

@@ -44,7 +44,7 @@ def test_migration_runs_on_sqlite(tmp_path):
     url = f"sqlite:///{tmp_path / 'identity.db'}"
     upgrade("services/identity", url)
     engine = create_engine(url)
-    assert {"users", "sessions", "signing_keys", "one_time_tokens", "memberships", "outbox_events"} <= set(
+    assert {"users", "sessions", "signing_keys", "one_time_tokens", "workspace_members", "outbox_events"} <= set(
         inspect(engine).get_table_names())
     engine.dispose()
 

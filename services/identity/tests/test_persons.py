@@ -1,10 +1,14 @@
 """Unit tests of persons.py: admin-only Zou person CRUD and listing."""
 
+import datetime as dt
+import uuid
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import select
 
 from reelhouse.identity import persons, sessions
-from reelhouse.identity.models import UserSession
+from reelhouse.identity.models import Membership, UserSession
 from reelhouse.shared.context import SYSTEM
 from reelhouse.shared.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from reelhouse.shared.pagination import page_from
@@ -101,10 +105,43 @@ def test_list_persons_applies_equality_filters(db, admin, make_person):
         assert [p["role"] for p in by_email["items"]] == ["vendor"]
 
 
-def test_create_admin_makes_an_admin_and_refuses_a_taken_email(db):
+def join(db, user, workspace_id, joined_at):
+    with db.transaction() as tx:
+        tx.session.add(Membership(user_id=uuid.UUID(user["id"]), workspace_id=workspace_id, role="owner",
+                                  joined_at=joined_at))
+
+
+def test_create_person_joins_the_admins_first_workspace_or_the_chosen_one(db, admin, publisher):
+    first, second = uuid.uuid4(), uuid.uuid4()
+    join(db, {"id": admin.user_id}, second, dt.datetime(2026, 2, 1))
+    join(db, {"id": admin.user_id}, first, dt.datetime(2026, 1, 1))
+    with db.transaction() as tx:
+        paul = persons.create_person(tx, admin, PERSON)
+    with db.transaction() as tx:
+        jessica = persons.create_person(tx, replace(admin, workspace_id=str(second)),
+                                        dict(PERSON, email="jessica@studio.com", desktop_login="jessica"))
+    with db.transaction() as tx:  # a workspace the admin is not in is ignored
+        leto = persons.create_person(tx, replace(admin, workspace_id=str(uuid.uuid4())),
+                                     dict(PERSON, email="leto@studio.com", desktop_login="leto"))
+    joined = {e["user_id"]: e["workspace_id"] for e in publisher.of_type("person_created")}
+    assert joined == {paul["id"]: str(first), jessica["id"]: str(second), leto["id"]: str(first)}
+
+
+def test_a_person_made_by_an_admin_without_workspace_joins_none(db, admin, publisher):
+    with db.transaction() as tx:
+        persons.create_person(tx, admin, PERSON)
+    assert publisher.of_type("person_created") == []
+
+
+def test_create_admin_makes_an_admin_with_a_studio_workspace_and_refuses_a_taken_email(db, publisher):
     data = {"email": "boss@example.com", "password": PASSWORD, "first_name": "Big", "last_name": "Boss"}
     with db.transaction() as tx:
-        assert persons.create_admin(tx, data)["role"] == "admin"
+        boss = persons.create_admin(tx, data, "Dune Studio")
+    assert boss["role"] == "admin"
+    [registered] = publisher.of_type("user_registered")
+    assert registered["user_id"] == boss["id"]
+    assert (registered["company"], registered["is_business"]) == ("Dune Studio", True)
+    assert uuid.UUID(registered["workspace_id"])
     with pytest.raises(Conflict), db.transaction() as tx:
         persons.create_admin(tx, data)
 

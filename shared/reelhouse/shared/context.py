@@ -27,6 +27,9 @@ class Caller:
     session_id: str | None = None
     is_service: bool = False
     scopes: tuple = field(default_factory=tuple)
+    # The workspace the client chose for this request (``X-Workspace-Id``);
+    # None lets the service pick the caller's default workspace.
+    workspace_id: str | None = None
 
     @property
     def is_authenticated(self):

@@ -219,7 +219,13 @@ class DatabaseAccess:
             )).first() is not None
 
     def publish_committed(self, envelopes):
-        """Publish freshly committed events; leave failures to the sweeper."""
+        """Publish freshly committed events; leave failures to the sweeper.
+
+        Without a publisher (an operator command outside nameko) every event
+        is left to the sweeper of the running service.
+        """
+        if self.publisher is None:
+            return
         published = []
         try:
             for envelope in envelopes:

@@ -26,6 +26,7 @@ from .errors import AppError, InternalError, ServiceTimeout, ServiceUnavailable
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_SECONDS = 5.0
+TRANSIENT = 1  # AMQP delivery mode
 FAST_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
 
@@ -43,6 +44,9 @@ class ServiceCaller:
         proxy = MethodProxy(
             self.worker_ctx, service, method, self.reply_listener,
             expiration=timeout, retry=True, retry_policy=FAST_RETRY_POLICY,
+            # Transient: a request outlives neither its timeout nor a broker
+            # restart usefully, so the broker need not write it to disk.
+            delivery_mode=TRANSIENT,
         )
         try:
             with eventlet.Timeout(timeout):

@@ -49,10 +49,18 @@ def key_id_of(token):
         raise Unauthenticated("The access token is malformed.") from None
 
 
-def verify_access_token(token, public_pem):
-    """Return the claims, or raise Unauthenticated with a reason a client can show."""
+def load_public_key(public_pem):
+    """Parse a PEM public key once; PyJWT would parse PEM text on every call."""
+    return serialization.load_pem_public_key(public_pem.encode())
+
+
+def verify_access_token(token, public_key):
+    """Return the claims, or raise Unauthenticated with a reason a client can show.
+
+    ``public_key`` is PEM text or a key from :func:`load_public_key`.
+    """
     try:
-        claims = jwt.decode(token, public_pem, algorithms=[ALGORITHM], issuer=ISSUER,
+        claims = jwt.decode(token, public_key, algorithms=[ALGORITHM], issuer=ISSUER,
                             options={"require": ["exp", "iat", "sub", "sid"]})
     except jwt.ExpiredSignatureError:
         raise Unauthenticated("The access token has expired.", {"reason": "token_expired"}) from None
@@ -61,6 +69,33 @@ def verify_access_token(token, public_pem):
     if claims.get("typ") != "access":
         raise Unauthenticated("Not an access token.", {"reason": "token_invalid"})
     return claims
+
+
+class VerifiedTokens:
+    """Claims of access tokens whose signature was checked already, until they expire.
+
+    A client sends the same token with every request for its 15 minutes;
+    one signature check is enough (revocation is still checked every time).
+    Bounded: when full, expired entries go first, then the oldest ones.
+    """
+
+    def __init__(self, max_entries=50_000):
+        self.max_entries = max_entries
+        self._claims = {}  # token -> claims, oldest first (dicts keep insertion order)
+
+    def get(self, token, now_epoch):
+        claims = self._claims.get(token)
+        if claims is not None and claims["exp"] <= now_epoch:
+            self._claims.pop(token, None)
+            return None  # verified again, which answers "expired"
+        return claims
+
+    def put(self, token, claims, now_epoch):
+        if len(self._claims) >= self.max_entries:
+            self._claims = {t: c for t, c in self._claims.items() if c["exp"] > now_epoch}
+            while len(self._claims) >= self.max_entries:
+                self._claims.pop(next(iter(self._claims)))
+        self._claims[token] = claims
 
 
 class Revocations:

@@ -194,4 +194,4 @@ def list_users(session: Session, caller: Caller, filters: dict, page: Page) -> d
 def is_member(session: Session, user_id: str | None, workspace_id: uuid.UUID) -> bool:
     if not user_id:
         return False
-    return session.get(Membership, (uuid.UUID(str(user_id)), workspace_id)) is not None
+    return session.get(Membership, (workspace_id, uuid.UUID(str(user_id)))) is not None

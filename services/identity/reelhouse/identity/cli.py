@@ -2,7 +2,11 @@
 
     python -m reelhouse.identity.cli create-admin --email E --password P [--first-name F --last-name L]
 
-No broker is needed: creating an admin emits no event.
+    [--studio NAME]
+
+No broker is needed: the admin's ``user_registered`` event (which gives them
+a studio workspace) waits in the outbox, and the identity service's sweeper
+publishes it within seconds of the suite running.
 """
 
 import argparse
@@ -20,22 +24,17 @@ from .models import Base
 from .schemas import CreateAdminSchema
 
 
-class _NoPublisher:
-    """create-admin emits no events; anything published here is a bug."""
-
-    def publish(self, envelope):
-        raise RuntimeError(f"unexpected event from the command line: {envelope['type']}")
-
-
-def create_admin(database_url: str, email: str, password: str, first_name: str, last_name: str) -> dict:
+def create_admin(database_url: str, email: str, password: str, first_name: str, last_name: str,
+                 studio: str = persons.DEFAULT_STUDIO_NAME) -> dict:
     data = load(CreateAdminSchema, {"email": email, "password": password,
                                     "first_name": first_name, "last_name": last_name})
     engine = make_engine(database_url)
     try:
-        db = DatabaseAccess(sessionmaker(engine, expire_on_commit=False), Base.metadata, _NoPublisher(),
+        # No publisher: the events stay in the outbox for the service's sweeper.
+        db = DatabaseAccess(sessionmaker(engine, expire_on_commit=False), Base.metadata, None,
                             consumer="identity.cli")
         with db.transaction() as tx:
-            return persons.create_admin(tx, data)
+            return persons.create_admin(tx, data, studio)
     finally:
         engine.dispose()
 
@@ -49,6 +48,7 @@ def main(argv: list[str] | None = None, database_url: str | None = None) -> int:
     admin.add_argument("--password", required=True)
     admin.add_argument("--first-name", default="Super")
     admin.add_argument("--last-name", default="Admin")
+    admin.add_argument("--studio", default=persons.DEFAULT_STUDIO_NAME, help="name of the admin's workspace")
     args = parser.parse_args(argv)
 
     database_url = database_url or os.environ.get("DATABASE_URL")
@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None, database_url: str | None = None) -> int:
         print("DATABASE_URL is not set", file=sys.stderr)
         return 2
     try:
-        user = create_admin(database_url, args.email, args.password, args.first_name, args.last_name)
+        user = create_admin(database_url, args.email, args.password, args.first_name, args.last_name,
+                            args.studio)
     except AppError as error:
         print(f"{error.status} {error.message}", file=sys.stderr)
         if error.details:

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reelhouse.shared.db import make_base, utcnow
+from reelhouse.shared.memberships import membership_model
 
 Base = make_base()
 
@@ -77,15 +78,7 @@ class OneTimeToken(Base):
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
-class Membership(Base):
-    """Projection of workspace memberships (owned by the workspace service).
-
-    No foreign key to users: events from another service may arrive before or
-    after a user row changes, and the projection must accept them either way.
-    """
-
-    __tablename__ = "memberships"
-
-    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    workspace_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, index=True)
-    role: Mapped[str] = mapped_column(String(30), default="member")
+# Projection of workspace memberships (owned by the workspace service), kept
+# by the shared handlers. No foreign key to users: events from another service
+# may arrive before or after a user row changes.
+Membership = membership_model(Base)

@@ -9,6 +9,7 @@ import uuid
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from reelhouse.shared import memberships
 from reelhouse.shared.context import Caller
 from reelhouse.shared.db import Transaction
 from reelhouse.shared.errors import Forbidden, Unauthenticated, ValidationFailed
@@ -30,17 +31,39 @@ from .users import (
     user_to_dict,
 )
 
+DEFAULT_STUDIO_NAME = "Studio"
 SIMPLE_FIELDS = ("first_name", "last_name", "role", "phone", "active", "is_beta", "timezone", "locale")
 
 
 def create_person(tx: Transaction, caller: Caller, data: dict) -> dict:
+    """A person made by an admin joins the admin's current workspace.
+
+    Zou has one studio per installation; here the studio is the creator's
+    workspace, which the workspace service joins the person to on
+    ``person_created`` (persons made by a service caller join none).
+    """
     require_admin(caller)
-    return user_to_dict(_create(tx, data))
+    user = _create(tx, data)
+    workspace_id = memberships.home_workspace(tx.session, Membership, caller)
+    if workspace_id is not None:
+        tx.emit("person_created", {"user_id": str(user.id), "workspace_id": str(workspace_id), "role": user.role})
+    return user_to_dict(user)
 
 
-def create_admin(tx: Transaction, data: dict) -> dict:
-    """The first administrator (``create-admin`` command). Callers check rights."""
-    return user_to_dict(_create(tx, dict(data, role="admin")))
+def create_admin(tx: Transaction, data: dict, studio_name: str = DEFAULT_STUDIO_NAME) -> dict:
+    """An administrator with a studio workspace of their own (``create-admin``).
+
+    The workspace comes from the registration saga (``user_registered`` with
+    the id chosen here), so a fresh installation has a tenant to work in.
+    Callers check rights.
+    """
+    user = _create(tx, dict(data, role="admin"))
+    tx.emit("user_registered", {
+        "user_id": str(user.id), "email": user.email, "first_name": user.first_name,
+        "last_name": user.last_name, "is_business": True, "company": studio_name,
+        "workspace_id": str(uuid.uuid4()), "invite_token": None,
+    })
+    return user_to_dict(user)
 
 
 def _create(tx: Transaction, data: dict) -> User:

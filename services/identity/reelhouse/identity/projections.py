@@ -6,33 +6,25 @@ mark), so a redelivered event changes nothing the second time.
 
 import uuid
 
-from sqlalchemy import delete
-
+from reelhouse.shared import memberships
 from reelhouse.shared.db import Transaction
 
 from .models import Membership, User
 
 
 def apply_member_added(tx: Transaction, data: dict) -> None:
-    user_id, workspace_id = uuid.UUID(str(data["user_id"])), uuid.UUID(str(data["workspace_id"]))
-    membership = tx.session.get(Membership, (user_id, workspace_id))
-    if membership is None:
-        tx.session.add(Membership(user_id=user_id, workspace_id=workspace_id, role=data.get("role") or "member"))
-    else:
-        membership.role = data.get("role") or membership.role
+    memberships.apply_member_added(tx, data, Membership)
     # A user who joined through an invite has no workspace_created of their
     # own: belonging to a workspace completes their registration too.
-    _complete_registration(tx, user_id)
+    _complete_registration(tx, uuid.UUID(str(data["user_id"])))
 
 
 def apply_member_removed(tx: Transaction, data: dict) -> None:
-    tx.session.execute(delete(Membership).where(
-        Membership.user_id == uuid.UUID(str(data["user_id"])),
-        Membership.workspace_id == uuid.UUID(str(data["workspace_id"])),
-    ))
+    memberships.apply_member_removed(tx, data, Membership)
 
 
 def apply_workspace_created(tx: Transaction, data: dict) -> None:
+    memberships.apply_workspace_created(tx, data, Membership)
     _complete_registration(tx, uuid.UUID(str(data["owner_id"])))
 
 
