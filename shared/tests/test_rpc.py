@@ -5,7 +5,7 @@ import time
 
 import eventlet
 import pytest
-from nameko.rpc import rpc
+from nameko.rpc import ReplyListener, rpc
 from nameko.testing.services import entrypoint_hook
 
 from reelhouse.shared.context import CallContext, Caller
@@ -97,6 +97,13 @@ def test_call_slower_than_the_timeout_raises_service_timeout_in_about_the_timeou
         timed_call(caller, "call", "callee", "slow")
     assert TIMEOUT <= raised.value.elapsed < TIMEOUT + 1
     assert raised.value.status == 504
+
+
+def test_a_timed_out_call_leaves_no_pending_reply_behind(caller):
+    listener = next(e for e in caller.extensions if isinstance(e, ReplyListener))
+    with pytest.raises(ServiceTimeout):
+        timed_call(caller, "call", "callee", "slow")
+    assert listener._reply_events == {}
 
 
 def test_call_to_a_service_that_never_existed_raises_service_unavailable_quickly(caller):

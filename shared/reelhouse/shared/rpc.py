@@ -48,10 +48,14 @@ class ServiceCaller:
             # restart usefully, so the broker need not write it to disk.
             delivery_mode=TRANSIENT,
         )
+        reply = None
         try:
             with eventlet.Timeout(timeout):
-                return proxy.call_async(*args, **kwargs).result()
+                reply = proxy.call_async(*args, **kwargs)
+                return reply.result()
         except eventlet.Timeout:
+            if reply is not None:
+                forget_reply(self.reply_listener, reply)
             raise ServiceTimeout(f"{service} did not answer within {timeout:g} s.") from None
         except UnknownService:
             raise ServiceUnavailable(f"{service} is not running.") from None
@@ -63,6 +67,18 @@ class ServiceCaller:
         except RemoteError as error:
             log.error("%s.%s failed: %s", service, method, error)
             raise InternalError(f"{service} failed to handle the request.") from None
+
+
+def forget_reply(reply_listener, reply):
+    """Drop the listener's entry for a reply nobody waits for any more.
+
+    nameko removes it only when the reply arrives; a request that expired in
+    the queue never gets one, so each timeout would leak an entry.
+    """
+    pending = reply_listener._reply_events  # nameko 2.14 keeps no public handle on it
+    for correlation_id, event in list(pending.items()):
+        if event is reply.reply_event:
+            pending.pop(correlation_id, None)
 
 
 class Services(DependencyProvider):
