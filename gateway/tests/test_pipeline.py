@@ -8,8 +8,10 @@ end-to-end tests in tests/e2e run the real services.
 import time
 
 import eventlet
+from nameko.extensions import DependencyProvider
 from nameko.rpc import rpc
 
+from reelhouse.shared.context import IDEMPOTENCY_KEY
 from reelhouse.shared.errors import NotFound
 
 
@@ -19,6 +21,22 @@ class SlowWorkspace:
     @rpc
     def get_invite(self, token):
         eventlet.sleep(5)
+
+
+class ContextKey(DependencyProvider):
+    def get_dependency(self, worker_ctx):
+        return worker_ctx.context_data.get(IDEMPOTENCY_KEY)
+
+
+class KeyEchoingWorkspace:
+    """Refuses with the idempotency key the gateway put in the call context."""
+
+    name = "workspace"
+    key = ContextKey()
+
+    @rpc
+    def get_invite(self, token):
+        raise NotFound("echo", {"key": self.key})
 
 
 class RefusingWorkspace:
@@ -118,6 +136,18 @@ def test_remote_error_keeps_its_type_and_details(gateway, container_factory, gat
     assert error["details"] == {"token": "abc"}
 
 
+def test_idempotency_key_reaches_the_service_and_a_malformed_one_is_400(
+        gateway, container_factory, gateway_config, web_session):
+    container_factory(KeyEchoingWorkspace, gateway_config).start()
+    echoed = web_session.get("/v1/invites/abc", headers={"Idempotency-Key": "retry-7f3a"})
+    assert echoed.json()["error"]["details"] == {"key": "retry-7f3a"}
+    assert web_session.get("/v1/invites/abc").json()["error"]["details"] == {"key": None}
+    for bad in ("", "has space", "x" * 256):
+        refused = web_session.get("/v1/invites/abc", headers={"Idempotency-Key": bad})
+        assert refused.status_code == 400, bad
+        assert refused.json()["error"]["details"]["reason"] == "bad_idempotency_key"
+
+
 def test_health_reports_each_missing_service_as_unavailable(gateway, web_session):
     started = time.monotonic()
     response = web_session.get("/health")
@@ -129,6 +159,6 @@ def test_health_reports_each_missing_service_as_unavailable(gateway, web_session
 
 
 def test_docs_page_lists_the_mounted_routes(gateway, web_session):
-    response = web_session.get("/docs")
+    response = web_session.get("/docs/routes")
     assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/html")
     assert "/v1/register" in response.text and "/api/auth/login" in response.text

@@ -16,11 +16,13 @@ from werkzeug.wrappers import Response
 
 from reelhouse.shared.context import ANONYMOUS, new_request_id
 from reelhouse.shared.errors import AppError, BadRequest, InternalError, PayloadTooLarge, Unauthenticated
+from reelhouse.shared.idempotency import KEY_HEADER, MAX_KEY_LENGTH
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+IDEMPOTENCY_KEY_PATTERN = re.compile(rf"^[\x21-\x7e]{{1,{MAX_KEY_LENGTH}}}$")
 NO_BODY = object()
 
 
@@ -78,6 +80,17 @@ def read_json(request, limit):
         raise BadRequest("The body is not valid JSON.", {"reason": "malformed_json", "error": str(error)}) from None
 
 
+def idempotency_key(request):
+    """The client's ``Idempotency-Key`` (retries of a write answer the first result), or None."""
+    key = request.headers.get(KEY_HEADER)
+    if key is None:
+        return None
+    if not IDEMPOTENCY_KEY_PATTERN.match(key):
+        raise BadRequest(f"{KEY_HEADER} must be 1 to {MAX_KEY_LENGTH} printable ASCII characters.",
+                         {"reason": "bad_idempotency_key"})
+    return key
+
+
 def json_response(status, body, request_id, headers=None):
     if status == 204:
         response = Response(status=204)
@@ -107,7 +120,7 @@ def route(dialect, auth="required"):
                     caller = self.auth.caller_for(request, self.services)
                     if auth == "required" and not caller.is_authenticated:
                         raise Unauthenticated("Send an access token: Authorization: Bearer <token>.")
-                self.services.set_context(caller, request_id)
+                self.services.set_context(caller, request_id, idempotency_key(request))
                 result = function(self, Call(self, request, caller, request_id), **path)
             except AppError as error:
                 status, body = dialect.error_body(error, request_id)

@@ -14,6 +14,7 @@ from nameko.extensions import DependencyProvider
 
 CALLER_KEY = "caller"
 REQUEST_ID_KEY = "request_id"
+IDEMPOTENCY_KEY = "idempotency_key"  # see reelhouse.shared.idempotency
 
 ROLES = ("admin", "manager", "supervisor", "user", "client", "vendor")
 
@@ -61,12 +62,14 @@ def new_request_id():
     return uuid.uuid4().hex
 
 
-def set_call_context(worker_ctx, caller, request_id):
-    """Put caller and request id where nameko will forward them."""
+def set_call_context(worker_ctx, caller, request_id, idempotency_key=None):
+    """Put caller, request id and the client's idempotency key where nameko will forward them."""
     # ``worker_ctx.context_data`` is a fresh copy of ``worker_ctx.data`` on each
     # access (nameko 2.x): writing to it would be lost. Write the source.
     worker_ctx.data[CALLER_KEY] = caller.to_header()
     worker_ctx.data[REQUEST_ID_KEY] = request_id
+    if idempotency_key:
+        worker_ctx.data[IDEMPOTENCY_KEY] = idempotency_key
 
 
 def caller_of(worker_ctx):

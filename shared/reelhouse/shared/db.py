@@ -37,7 +37,8 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
-from .context import caller_of, request_id_of
+from . import idempotency
+from .context import Caller, caller_of, request_id_of
 from .events import EnvelopePublisher, make_envelope
 
 log = logging.getLogger(__name__)
@@ -149,16 +150,21 @@ class Database(DependencyProvider):
             self.sessionmaker, self.base.metadata, self.publisher,
             request_id=request_id_of(worker_ctx), actor=caller.user_id,
             consumer=f"{worker_ctx.service_name}.{worker_ctx.entrypoint.method_name}",
+            idempotency_key=worker_ctx.context_data.get(idempotency.CONTEXT_KEY),
         )
 
 
 class DatabaseAccess:
     """What a service method sees. Plain object, usable without nameko in tests."""
 
-    def __init__(self, sessionmaker_, metadata, publisher, request_id=None, actor=None, consumer=None):
+    def __init__(self, sessionmaker_, metadata, publisher, request_id=None, actor=None, consumer=None,
+                 idempotency_key=None):
         self.sessionmaker = sessionmaker_
         self.outbox = metadata.tables["outbox_events"]
         self.processed = metadata.tables["processed_events"]
+        # Present once the service's models call idempotency.add_idempotency_table.
+        self.idempotency_keys = metadata.tables.get(idempotency.TABLE)
+        self.idempotency_key = idempotency_key
         self.publisher = publisher
         self.request_id = request_id
         self.actor = actor
@@ -189,6 +195,43 @@ class DatabaseAccess:
             session.close()
         if tx.envelopes:
             self.publish_committed(tx.envelopes)
+
+    def write(self, function, *args):
+        """``function(tx, *args)`` in a transaction, applied once per Idempotency-Key.
+
+        Without a key this is ``with self.transaction() as tx``. With one, the
+        result is recorded in the same transaction as the change, and a retry
+        of the same call (same method, caller, key and JSON arguments) gets the
+        recorded result back without running again.
+        """
+        if not self.idempotency_key or self.idempotency_keys is None:
+            with self.transaction() as tx:
+                return function(tx, *args)
+        scope, actor, key = self.consumer or "", str(self.actor or ""), self.idempotency_key
+        digest = idempotency.fingerprint([a for a in args if not isinstance(a, Caller)])
+        with self.session() as session:
+            done, result = idempotency.recorded_result(session, self.idempotency_keys, scope, actor, key, digest)
+        if done:
+            return result
+        try:
+            with self.transaction() as tx:
+                result = function(tx, *args)
+                tx.session.execute(insert(self.idempotency_keys).values(
+                    scope=scope, actor=actor, key=key, fingerprint=digest, result=result, created_at=utcnow()))
+        except IntegrityError:
+            # The same call, running concurrently, committed first: answer its result.
+            with self.session() as session:
+                done, result = idempotency.recorded_result(session, self.idempotency_keys, scope, actor, key,
+                                                           digest)
+            if not done:
+                raise
+        return result
+
+    def forget_old_idempotency_keys(self):
+        if self.idempotency_keys is None:
+            return 0
+        with self.transaction() as tx:
+            return idempotency.forget_old_keys(tx.session, self.idempotency_keys, utcnow())
 
     def run_once(self, envelope, handler):
         """Apply ``handler(tx, data)`` for an event at most once per consumer.

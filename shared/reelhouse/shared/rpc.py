@@ -36,8 +36,8 @@ class ServiceCaller:
         self.reply_listener = reply_listener
         self.default_timeout = default_timeout
 
-    def set_context(self, caller, request_id):
-        set_call_context(self.worker_ctx, caller, request_id)
+    def set_context(self, caller, request_id, idempotency_key=None):
+        set_call_context(self.worker_ctx, caller, request_id, idempotency_key)
 
     def call(self, service, method, *args, timeout=None, **kwargs):
         timeout = timeout or self.default_timeout

@@ -1,4 +1,4 @@
-"""Entrypoints every service has: a health RPC and the outbox sweeper."""
+"""Entrypoints every service has: a health RPC, the outbox sweeper, the idempotency-key janitor."""
 
 import logging
 
@@ -8,6 +8,7 @@ from nameko.timer import timer
 log = logging.getLogger(__name__)
 
 OUTBOX_SWEEP_INTERVAL_SECONDS = 2
+IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS = 3600
 
 
 class HealthMixin:
@@ -32,5 +33,13 @@ class OutboxSweeperMixin:
             log.info("outbox sweeper republished %d event(s)", count)
 
 
-class ServiceBase(HealthMixin, OutboxSweeperMixin):
+class IdempotencyKeyJanitorMixin:
+    @timer(interval=IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS)
+    def forget_old_idempotency_keys(self):
+        count = self.db.forget_old_idempotency_keys()
+        if count:
+            log.info("forgot %d idempotency key(s) older than a day", count)
+
+
+class ServiceBase(HealthMixin, OutboxSweeperMixin, IdempotencyKeyJanitorMixin):
     """Base of every Reelhouse service class (needs ``name`` and ``db``)."""
