@@ -109,6 +109,21 @@ def make_engine(url, **options):
     return create_engine(url, **options)
 
 
+def upsert(session, table, values: dict, conflict_columns: list[str], update: dict | None = None) -> None:
+    """INSERT, or on a unique conflict update ``update`` (or do nothing), in one
+    statement, so two concurrent writers of the same row cannot collide."""
+    from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    insert_ = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert_(table).values(**values)
+    if update:
+        statement = statement.on_conflict_do_update(index_elements=conflict_columns, set_=update)
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=conflict_columns)
+    session.execute(statement)
+
+
 class Transaction:
     """A unit of work: a session plus the events it will publish on commit."""
 

@@ -12,12 +12,10 @@ import uuid
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields
 from sqlalchemy import DateTime, String, Uuid, delete, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .context import Caller
-from .db import Transaction, utcnow
+from .db import Transaction, upsert, utcnow
 from .events import reliable_event_handler
 
 TABLE = "workspace_members"
@@ -87,13 +85,11 @@ def load_event(schema, data: dict) -> dict:
 
 
 def upsert_member(tx: Transaction, model, workspace_id: uuid.UUID, user_id: uuid.UUID, role: str) -> None:
-    """Insert or update in one statement: ``workspace_created`` and ``member_added``
-    for the same owner may be handled at once by two workers."""
-    insert = postgresql_insert if tx.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(model.__table__).values(workspace_id=workspace_id, user_id=user_id, role=role,
-                                               joined_at=utcnow())
-    tx.session.execute(statement.on_conflict_do_update(index_elements=["workspace_id", "user_id"],
-                                                       set_={"role": role}))
+    # One statement: ``workspace_created`` and ``member_added`` for the same
+    # owner may be handled at once by two workers.
+    upsert(tx.session, model.__table__, {"workspace_id": workspace_id, "user_id": user_id, "role": role,
+                                         "joined_at": utcnow()},
+           ["workspace_id", "user_id"], update={"role": role})
 
 
 def apply_member_added(tx: Transaction, data: dict, model) -> None:

@@ -18,6 +18,7 @@ from reelhouse.shared.errors import Forbidden, NotFound, ValidationFailed
 from reelhouse.shared.pagination import Page, paginate
 
 from . import sessions
+from .departments import departments_by_person
 from .models import Membership, OneTimeToken, User
 from .users import (
     default_preferences,
@@ -113,7 +114,8 @@ def activate(tx: Transaction, token: str) -> dict:
 
 
 def get_user(session: Session, user_id: str) -> dict:
-    return user_to_dict(get_user_or_404(session, user_id))
+    user = get_user_or_404(session, user_id)
+    return dict(user_to_dict(user), departments=departments_by_person(session, [user.id])[str(user.id)])
 
 
 def update_user(tx: Transaction, caller: Caller, user_id: str, data: dict) -> dict:

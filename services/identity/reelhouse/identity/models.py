@@ -4,13 +4,15 @@ and the workspace-membership projection. Times are naive UTC (``utcnow``)."""
 import datetime as dt
 import uuid
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, Text, Uuid
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
+from reelhouse.shared import idempotency
 from reelhouse.shared.db import make_base, utcnow
 from reelhouse.shared.memberships import membership_model
 
 Base = make_base()
+idempotency.add_idempotency_table(Base.metadata)  # writes through db.write honour Idempotency-Key
 
 
 class User(Base):
@@ -82,3 +84,44 @@ class OneTimeToken(Base):
 # by the shared handlers. No foreign key to users: events from another service
 # may arrive before or after a user row changes.
 Membership = membership_model(Base)
+
+
+class Department(Base):
+    """A Zou department (Modeling, Animation…) of one workspace."""
+
+    __tablename__ = "departments"
+    __table_args__ = (UniqueConstraint("workspace_id", "name", name="uq_departments_workspace_id_name"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    workspace_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    color: Mapped[str] = mapped_column(String(7), default="#999999")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class PersonDepartment(Base):
+    __tablename__ = "person_departments"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    department_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"),
+                                                     primary_key=True, index=True)
+
+
+class Organisation(Base):
+    """Zou's organisation: the studio-wide settings, one per workspace here."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    workspace_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    name: Mapped[str] = mapped_column(String(80), default="Studio")
+    hours_by_day: Mapped[float] = mapped_column(Float, default=8.0)
+    use_original_file_name: Mapped[bool] = mapped_column(Boolean, default=False)
+    timesheets_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    format_duration_in_hours: Mapped[bool] = mapped_column(Boolean, default=False)
+    hd_by_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    dark_theme_by_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

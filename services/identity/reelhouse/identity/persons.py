@@ -15,7 +15,7 @@ from reelhouse.shared.db import Transaction
 from reelhouse.shared.errors import Forbidden, Unauthenticated, ValidationFailed
 from reelhouse.shared.pagination import Page, paginate
 
-from . import sessions
+from . import departments, sessions
 from .accounts import emit_user_updated
 from .models import Membership, User
 from .users import (
@@ -44,10 +44,22 @@ def create_person(tx: Transaction, caller: Caller, data: dict) -> dict:
     """
     require_admin(caller)
     user = _create(tx, data)
+    if data.get("departments"):
+        departments.set_person_departments(tx, caller, user, data["departments"])
     workspace_id = memberships.home_workspace(tx.session, Membership, caller)
     if workspace_id is not None:
         tx.emit("person_created", {"user_id": str(user.id), "workspace_id": str(workspace_id), "role": user.role})
-    return user_to_dict(user)
+    return person_to_dict(tx.session, user)
+
+
+def person_to_dict(session: Session, user: User) -> dict:
+    """A user record with the ids of the departments the person belongs to."""
+    return persons_to_dicts(session, [user])[0]
+
+
+def persons_to_dicts(session: Session, users: list[User]) -> list[dict]:
+    member_of = departments.departments_by_person(session, [user.id for user in users])
+    return [dict(user_to_dict(user), departments=member_of[str(user.id)]) for user in users]
 
 
 def create_admin(tx: Transaction, data: dict, studio_name: str = DEFAULT_STUDIO_NAME) -> dict:
@@ -102,6 +114,8 @@ def update_person(tx: Transaction, caller: Caller, user_id: str, data: dict) -> 
         user.desktop_login = desktop_login
     if data.get("password"):
         user.password_hash = hash_password(data["password"])
+    if "departments" in data:
+        departments.set_person_departments(tx, caller, user, data["departments"] or [])
     was_active = user.active
     for name in SIMPLE_FIELDS:
         if name in data:
@@ -111,7 +125,7 @@ def update_person(tx: Transaction, caller: Caller, user_id: str, data: dict) -> 
         sessions.revoke_all_sessions(tx, user)
     flush_unique(tx.session)
     emit_user_updated(tx, user)
-    return user_to_dict(user)
+    return person_to_dict(tx.session, user)
 
 
 def delete_person(tx: Transaction, caller: Caller, user_id: str) -> dict:
@@ -140,4 +154,4 @@ def list_persons(session: Session, caller: Caller, filters: dict, page: Page) ->
             raise ValidationFailed(details={name: ["Unknown filter."]})
         query = query.where(column == (normalize_email(value) if name == "email" else value))
     rows, total = paginate(query, page, session)
-    return {"items": [user_to_dict(user) for user in rows], "total": total}
+    return {"items": persons_to_dicts(session, rows), "total": total}

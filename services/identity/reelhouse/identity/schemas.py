@@ -4,7 +4,7 @@ default RAISE), so a misspelt field is an error rather than silently ignored.
 ``fields.Email`` checks the address's shape only: no DNS or network lookup.
 """
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from reelhouse.shared.context import ROLES
 
@@ -63,6 +63,40 @@ class PersonSchema(Schema):
     is_beta = fields.Boolean(load_default=False)
     timezone = fields.String(allow_none=True, validate=validate.Length(max=50))
     locale = fields.String(allow_none=True, validate=validate.Length(max=10))
+    departments = fields.List(fields.UUID(), allow_none=True)
+
+
+class DepartmentSchema(Schema):
+    """Load with ``partial=True`` for updates."""
+
+    name = fields.String(required=True, validate=NAME)
+    # gazu's new_department sends "" for "no colour": the default one is kept.
+    color = fields.String(validate=validate.Regexp(r"^(#[0-9A-Fa-f]{6})?$", error="A colour like #1a2b3c."))
+    archived = fields.Boolean()
+
+    @post_load
+    def drop_blank_colour(self, data, **kwargs):
+        if data.get("color") == "":
+            del data["color"]
+        return data
+
+
+class DepartmentFiltersSchema(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    archived = fields.Boolean()
+
+
+class OrganisationSchema(Schema):
+    """Every field optional: an update names what it changes."""
+
+    name = fields.String(validate=NAME)
+    hours_by_day = fields.Float(validate=validate.Range(min=0.5, max=24))
+    use_original_file_name = fields.Boolean()
+    timesheets_locked = fields.Boolean()
+    format_duration_in_hours = fields.Boolean()
+    hd_by_default = fields.Boolean()
+    dark_theme_by_default = fields.Boolean()
 
 
 class CreateAdminSchema(Schema):

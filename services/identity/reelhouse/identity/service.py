@@ -15,11 +15,14 @@ from reelhouse.shared.mail import Mailer
 from reelhouse.shared.pagination import page_from
 from reelhouse.shared.validation import load
 
-from . import accounts, persons, projections, sessions
+from . import accounts, departments, persons, projections, sessions
 from .models import Base
 from .schemas import (
     CreateAdminSchema,
+    DepartmentFiltersSchema,
+    DepartmentSchema,
     LoginSchema,
+    OrganisationSchema,
     PersonFiltersSchema,
     PersonSchema,
     RegisterSchema,
@@ -135,6 +138,62 @@ class IdentityService(base.ServiceBase):
         data = load(CreateAdminSchema, payload)
         with self.db.transaction() as tx:
             return persons.create_admin(tx, data)
+
+    # -- Zou departments and organisation ----------------------------------
+
+    @rpc
+    def list_departments(self, filters=None, page=None, limit=None):
+        data = load(DepartmentFiltersSchema, filters or {})
+        with self.db.session() as session:
+            return departments.list_departments(session, self.context.caller, data, page_from(page, limit))
+
+    @rpc
+    def get_department(self, department_id):
+        with self.db.session() as session:
+            return departments.get_department(session, self.context.caller, department_id)
+
+    @rpc
+    def create_department(self, payload):
+        data = load(DepartmentSchema, payload)
+        return self.db.write(departments.create_department, self.context.caller, data)
+
+    @rpc
+    def update_department(self, department_id, payload):
+        data = load(DepartmentSchema, payload, partial=True)
+        with self.db.transaction() as tx:
+            return departments.update_department(tx, self.context.caller, department_id, data)
+
+    @rpc
+    def delete_department(self, department_id):
+        with self.db.transaction() as tx:
+            return departments.delete_department(tx, self.context.caller, department_id)
+
+    @rpc
+    def add_person_to_department(self, user_id, department_id):
+        with self.db.transaction() as tx:
+            return departments.add_person_to_department(tx, self.context.caller, user_id, department_id)
+
+    @rpc
+    def remove_person_from_department(self, user_id, department_id):
+        with self.db.transaction() as tx:
+            return departments.remove_person_from_department(tx, self.context.caller, user_id, department_id)
+
+    @rpc
+    def list_organisations(self):
+        # A transaction: the workspace's organisation is made on first read.
+        with self.db.transaction() as tx:
+            return departments.list_organisations(tx, self.context.caller)
+
+    @rpc
+    def get_organisation(self, organisation_id):
+        with self.db.transaction() as tx:
+            return departments.get_organisation(tx, self.context.caller, organisation_id)
+
+    @rpc
+    def update_organisation(self, organisation_id, payload):
+        data = load(OrganisationSchema, payload)
+        with self.db.transaction() as tx:
+            return departments.update_organisation(tx, self.context.caller, organisation_id, data)
 
     # -- workspace events -------------------------------------------------
 
