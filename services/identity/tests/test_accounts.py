@@ -6,7 +6,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from reelhouse.identity import accounts, sessions
+from reelhouse.identity import accounts, recovery, sessions
 from reelhouse.identity.models import Membership, OneTimeToken, User
 from reelhouse.identity.users import sha256
 from reelhouse.shared.context import SYSTEM, Caller
@@ -130,7 +130,7 @@ def test_update_user_refuses_an_email_used_by_another_user(db, make_person, call
     user = make_person()
     make_person(email="taken@example.com")
     with pytest.raises(Conflict), db.transaction() as tx:
-        accounts.update_user(tx, caller_for(user), user["id"], {"email": "Taken@example.com"})
+        recovery.update_user(tx, caller_for(user), user["id"], {"email": "Taken@example.com"})
 
 
 def test_update_user_merges_preferences_and_emits_user_updated(db, make_person, caller_for, publisher):

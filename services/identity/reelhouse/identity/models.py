@@ -67,7 +67,7 @@ class SigningKey(Base):
 
 
 class OneTimeToken(Base):
-    """Mailed tokens (activation, ...). Only the sha256 of the token is stored."""
+    """Mailed tokens (see one_time_tokens.py). Only the sha256 of the token is stored."""
 
     __tablename__ = "one_time_tokens"
 
@@ -78,6 +78,7 @@ class OneTimeToken(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    data: Mapped[dict | None] = mapped_column(JSON)  # e.g. the new address of an e-mail change
 
 
 # Projection of workspace memberships (owned by the workspace service), kept

@@ -39,6 +39,19 @@ class LoginSchema(Schema):
             raise ValidationError("Give an email or a desktop_login.", "email")
 
 
+class ForgotPasswordSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=255))
+
+
+class ResetPasswordSchema(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    password = fields.String(required=True, validate=PASSWORD)
+
+
+class TokenSchema(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
 class UpdateUserSchema(Schema):
     first_name = fields.String(validate=NAME)
     last_name = fields.String(validate=NAME)

@@ -15,17 +15,20 @@ from reelhouse.shared.mail import Mailer
 from reelhouse.shared.pagination import page_from
 from reelhouse.shared.validation import load
 
-from . import accounts, departments, persons, projections, sessions
+from . import accounts, departments, persons, projections, recovery, sessions
 from .models import Base
 from .schemas import (
     CreateAdminSchema,
     DepartmentFiltersSchema,
     DepartmentSchema,
+    ForgotPasswordSchema,
     LoginSchema,
     OrganisationSchema,
     PersonFiltersSchema,
     PersonSchema,
     RegisterSchema,
+    ResetPasswordSchema,
+    TokenSchema,
     UpdateUserSchema,
     UserFiltersSchema,
 )
@@ -64,7 +67,31 @@ class IdentityService(base.ServiceBase):
     def update_user(self, user_id, payload):
         data = load(UpdateUserSchema, payload)
         with self.db.transaction() as tx:
-            return accounts.update_user(tx, self.context.caller, user_id, data)
+            record, mail = recovery.update_user(tx, self.context.caller, user_id, data)
+        if mail:  # after commit: never a token that was rolled back
+            mail.send(self.mailer)
+        return record
+
+    @rpc
+    def forgot_password(self, payload):
+        data = load(ForgotPasswordSchema, payload)
+        with self.db.transaction() as tx:
+            mail = recovery.forgot_password(tx, data["email"])
+        if mail:
+            mail.send(self.mailer)
+        return {"sent": True}  # the same answer for unknown addresses
+
+    @rpc
+    def reset_password(self, payload):
+        data = load(ResetPasswordSchema, payload)
+        with self.db.transaction() as tx:
+            return recovery.reset_password(tx, data["token"], data["password"])
+
+    @rpc
+    def confirm_email(self, payload):
+        data = load(TokenSchema, payload)
+        with self.db.transaction() as tx:
+            return recovery.confirm_email(tx, data["token"])
 
     @rpc
     def cancel_account(self, user_id):
