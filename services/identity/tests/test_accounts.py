@@ -173,7 +173,7 @@ def test_list_users_shows_a_workspace_member_its_workspace_members_only(db, make
     with db.session() as session:
         listed = accounts.list_users(session, caller_for(me), {"workspace_id": workspace_id}, page_from())
         assert {u["id"] for u in listed["items"]} == {me["id"], colleague["id"]} and listed["total"] == 2
-        with pytest.raises(Forbidden):
+        with pytest.raises(NotFound):
             accounts.list_users(session, caller_for(stranger), {"workspace_id": workspace_id}, page_from())
         with pytest.raises(Forbidden):
             accounts.list_users(session, caller_for(me), {}, page_from())

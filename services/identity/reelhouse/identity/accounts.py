@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
 from reelhouse.shared.db import Transaction
-from reelhouse.shared.errors import Forbidden, ValidationFailed
+from reelhouse.shared.errors import Forbidden, NotFound, ValidationFailed
 from reelhouse.shared.pagination import Page, paginate
 
 from . import one_time_tokens, sessions
@@ -167,11 +167,14 @@ def list_users(session: Session, caller: Caller, filters: dict, page: Page) -> d
     workspace_id = filters.get("workspace_id")
     if workspace_id is not None:
         if not caller.is_admin and not is_member(session, caller.user_id, workspace_id):
-            raise Forbidden("You are not a member of this workspace.")
+            # As the workspace service answers: a workspace id never reveals a tenant.
+            raise NotFound("Workspace not found.")
         members = select(Membership.user_id).where(Membership.workspace_id == workspace_id)
         query = query.where(User.id.in_(members))
     elif not caller.is_admin:
         raise Forbidden("Only administrators can list every user.")
+    if filters.get("id") is not None:
+        query = query.where(User.id == filters["id"])
     rows, total = paginate(query, page, session)
     return {"items": [user_to_dict(user) for user in rows], "total": total}
 

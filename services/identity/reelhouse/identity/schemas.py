@@ -133,3 +133,4 @@ class PersonFiltersSchema(Schema):
 
 class UserFiltersSchema(Schema):
     workspace_id = fields.UUID()
+    id = fields.UUID()
