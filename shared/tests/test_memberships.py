@@ -51,7 +51,10 @@ def test_workspace_created_and_member_added_agree_in_either_order(db):
     apply(db, memberships.apply_workspace_created, created)
     apply(db, memberships.apply_member_added, dict(added, role="producer"))  # a later role change wins
     assert rows(db) == {(workspace, owner, "producer")}
+    apply(db, memberships.apply_member_role_changed, dict(added, role="co_producer", previous_role="producer"))
+    assert rows(db) == {(workspace, owner, "co_producer")}
     apply(db, memberships.apply_member_removed, {"workspace_id": str(workspace), "user_id": str(owner)})
+    apply(db, memberships.apply_member_role_changed, dict(added, role="producer"))  # late: no resurrection
     assert rows(db) == set()
 
 

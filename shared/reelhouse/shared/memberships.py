@@ -11,7 +11,7 @@ import datetime as dt
 import uuid
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields
-from sqlalchemy import DateTime, String, Uuid, delete, select
+from sqlalchemy import DateTime, String, Uuid, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .context import Caller
@@ -97,6 +97,14 @@ def apply_member_added(tx: Transaction, data: dict, model) -> None:
     upsert_member(tx, model, event["workspace_id"], event["user_id"], event["role"] or DEFAULT_ROLE)
 
 
+def apply_member_role_changed(tx: Transaction, data: dict, model) -> None:
+    """Only an existing membership changes: a late event never brings a removed member back."""
+    event = load_event(MemberAddedSchema, data)
+    tx.session.execute(update(model).where(model.workspace_id == event["workspace_id"],
+                                           model.user_id == event["user_id"])
+                       .values(role=event["role"] or DEFAULT_ROLE))
+
+
 def apply_member_removed(tx: Transaction, data: dict, model) -> None:
     event = load_event(MemberRemovedSchema, data)
     tx.session.execute(delete(model).where(model.workspace_id == event["workspace_id"],
@@ -132,6 +140,10 @@ class MembershipProjection:
     @reliable_event_handler("workspace", "member_removed")
     def on_member_removed(self, envelope: dict) -> None:
         self._project(envelope, apply_member_removed)
+
+    @reliable_event_handler("workspace", "member_role_changed")
+    def on_member_role_changed(self, envelope: dict) -> None:
+        self._project(envelope, apply_member_role_changed)
 
     @reliable_event_handler("workspace", "workspace_created")
     def on_workspace_created(self, envelope: dict) -> None:

@@ -19,6 +19,10 @@ def apply_member_added(tx: Transaction, data: dict) -> None:
     _complete_registration(tx, uuid.UUID(str(data["user_id"])))
 
 
+def apply_member_role_changed(tx: Transaction, data: dict) -> None:
+    memberships.apply_member_role_changed(tx, data, Membership)
+
+
 def apply_member_removed(tx: Transaction, data: dict) -> None:
     memberships.apply_member_removed(tx, data, Membership)
 

@@ -228,6 +228,10 @@ class IdentityService(base.ServiceBase):
     def on_member_added(self, envelope):
         self.db.run_once(envelope, projections.apply_member_added)
 
+    @reliable_event_handler("workspace", "member_role_changed")
+    def on_member_role_changed(self, envelope):
+        self.db.run_once(envelope, projections.apply_member_role_changed)
+
     @reliable_event_handler("workspace", "member_removed")
     def on_member_removed(self, envelope):
         self.db.run_once(envelope, projections.apply_member_removed)
