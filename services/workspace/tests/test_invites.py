@@ -80,7 +80,8 @@ def test_accept_invite_adds_the_caller_with_the_invites_role(call, create, alice
     joined = call("accept_invite", invite["token"], caller=bob)
 
     assert joined["id"] == workspace["id"] and joined["role"] == "producer"
-    members = call("list_members", workspace["id"], caller=bob)["items"]
+    listed = call("list_members", workspace["id"], caller=bob)["items"]
+    members = [{"user_id": m["user_id"], "role": m["role"]} for m in listed]
     assert {"user_id": bob.user_id, "role": "producer"} in members
     [event] = workspace_events.drain()
     assert event["type"] == "member_added"

@@ -90,7 +90,8 @@ def test_user_registered_with_invite_token_joins_the_invited_workspace(
     deliver("on_user_registered", envelope)
     deliver("on_user_registered", dict(envelope, event_id=str(uuid.uuid4())))  # re-sent: still one membership
 
-    members = call("list_members", workspace["id"], caller=bob)["items"]
+    listed = call("list_members", workspace["id"], caller=bob)["items"]
+    members = [{"user_id": m["user_id"], "role": m["role"]} for m in listed]
     assert sorted(m["role"] for m in members) == ["owner", "producer"]
     assert {"user_id": bob.user_id, "role": "producer"} in members
     assert count_workspaces(engine) == 1  # no workspace of their own
@@ -120,7 +121,8 @@ def test_user_cancelled_removes_memberships_and_cancels_solely_owned_workspaces(
 
     with pytest.raises(NotFound):
         call("get_workspace", owned["id"], caller=bob)
-    assert call("list_members", shared["id"], caller=alice)["items"] == [{"user_id": alice.user_id, "role": "owner"}]
+    assert [(m["user_id"], m["role"]) for m in call("list_members", shared["id"], caller=alice)["items"]] == [
+        (alice.user_id, "owner")]
     assert sorted((e["type"], e["data"]["workspace_id"]) for e in workspace_events.drain()) == sorted([
         ("workspace_deleted", owned["id"]), ("member_removed", owned["id"]), ("member_removed", shared["id"]),
     ])
@@ -151,3 +153,24 @@ def test_handler_that_keeps_failing_ends_in_its_dead_letter_queue(
     assert message.payload["event_id"] == envelope["event_id"]
     assert message.headers["x-reelhouse-attempt"] == len(fast_retries["EVENT_RETRY_DELAYS_MS"]) + 1
     assert "database says no" in message.headers["x-reelhouse-last-error"]
+
+
+def test_person_created_joins_the_person_to_the_admins_workspace_once(
+        call, deliver, registered, alice, bob, workspace_events):
+    workspace_id = str(uuid.uuid4())
+    deliver("on_user_registered", registered(alice, workspace_id=workspace_id))
+    workspace_events.drain()
+    created = make_envelope("person_created", {"user_id": bob.user_id, "workspace_id": workspace_id, "role": "user"})
+
+    deliver("on_person_created", created)
+    deliver("on_person_created", dict(created, event_id=str(uuid.uuid4())))  # a replay under a new id
+
+    assert call("get_workspace", workspace_id, caller=bob)["role"] == "co_producer"
+    assert [e["data"] for e in workspace_events.drain()] == [
+        {"workspace_id": workspace_id, "user_id": bob.user_id, "role": "co_producer"}]
+
+
+def test_person_created_for_an_unknown_workspace_joins_nothing(call, deliver, bob):
+    deliver("on_person_created", make_envelope("person_created", {"user_id": bob.user_id,
+                                                                   "workspace_id": str(uuid.uuid4())}))
+    assert call("list_workspaces", caller=bob)["total"] == 0

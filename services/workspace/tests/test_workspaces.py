@@ -20,7 +20,9 @@ def test_create_workspace_from_company_fills_names_slug_defaults_and_owner(call,
         "stockLibrary": False, "landingPage": False, "help_center": True, "in_app_chat": True,
         "priority_emails": False, "phone_support": False,
     }
-    assert call("list_members", workspace["id"], caller=alice)["items"] == [{"user_id": alice.user_id, "role": "owner"}]
+    [owner] = call("list_members", workspace["id"], caller=alice)["items"]
+    assert (owner["user_id"], owner["role"], owner["role_id"]) == (alice.user_id, "owner", None)
+    assert "workspaces.delete" in owner["permissions"]
     assert workspace_events.types() == ["workspace_created", "member_added"]
 
 
@@ -75,12 +77,12 @@ def test_update_to_a_taken_name_is_a_conflict(call, create, alice):
         call("update_workspace", other["id"], {"name": "acme"}, caller=alice)
 
 
-def test_producer_may_update_and_set_industry_but_co_producer_is_forbidden(call, create, join, alice, bob):
+def test_producer_may_update_and_set_industry_but_co_producer_is_forbidden(call, create, join, alice, bob, admin):
     workspace = create("Acme")
     producer, co_producer = bob, type(bob)(user_id=str(uuid.uuid4()), role="user")
     join(workspace, producer, "producer")
     join(workspace, co_producer, "co_producer")
-    industry = str(uuid.uuid4())
+    industry = call("create_industry", {"name": "Film", "is_published": True}, caller=admin)["id"]
 
     updated = call("update_workspace", workspace["id"], {"industry_id": industry}, caller=producer)
 

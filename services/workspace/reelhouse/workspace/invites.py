@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
 from reelhouse.shared.db import Transaction, utcnow
-from reelhouse.shared.errors import Conflict, NotFound
+from reelhouse.shared.errors import Conflict, NotFound, ValidationFailed
 from reelhouse.shared.validation import load
 
-from .members import MANAGERS, add_member, require_role, require_user, role_of, visible_workspace
-from .models import ACTIVE, Invite, Workspace
+from .members import add_member, require_user, role_of
+from .models import ACTIVE, CUSTOM_ROLE, Invite, Role, Workspace
+from .permissions import BUILT_IN_PERMISSIONS
+from .roles import no_escalation, require_permission, role_permissions
 from .schemas import CreateInviteSchema
 from .workspaces import workspace_to_dict
 
@@ -35,6 +37,7 @@ def invite_to_dict(invite: Invite, token: str | None = None) -> dict:
         "workspace_id": str(invite.workspace_id),
         "email": invite.email,
         "role": invite.role,
+        "role_id": str(invite.role_id) if invite.role_id else None,
         "expires_at": invite.expires_at.isoformat(timespec="seconds"),
         "accepted_at": invite.accepted_at.isoformat(timespec="seconds") if invite.accepted_at else None,
     }
@@ -45,20 +48,31 @@ def invite_to_dict(invite: Invite, token: str | None = None) -> dict:
 
 def create_invite(tx: Transaction, caller: Caller, workspace_id: str, payload: dict) -> tuple[dict, Workspace]:
     """Store the invite; return it with the raw token (the inviter may share the link)."""
-    workspace, role = visible_workspace(tx.session, caller, workspace_id)
-    require_role(caller, role, MANAGERS, "invite")
+    workspace, access = require_permission(tx.session, caller, workspace_id, "invites.create")
     data = load(CreateInviteSchema, payload)
+    role, custom = data["role"], None
+    if role not in BUILT_IN_PERMISSIONS:  # a custom role's id: it must be this workspace's
+        custom = tx.session.get(Role, uuid.UUID(role))
+        if custom is None or custom.workspace_id != workspace.id:
+            raise ValidationFailed(details={"role": ["No such role in this workspace."]})
+        role = CUSTOM_ROLE
+    # An invite hands out its role: nobody invites someone above themselves.
+    no_escalation(caller, access, role_permissions(role, custom), "role")
     token = secrets.token_urlsafe(24)
     now = utcnow()
     invite = Invite(
         id=uuid.uuid4(), token_hash=hash_token(token), workspace_id=workspace.id, email=data["email"].lower(),
-        role=data["role"], invited_by=uuid.UUID(str(caller.user_id)) if caller.user_id else None,
+        role=role, role_id=custom.id if custom else None,
+        invited_by=uuid.UUID(str(caller.user_id)) if caller.user_id else None,
         created_at=now, expires_at=now + INVITE_LIFETIME,
     )
     tx.session.add(invite)
     tx.session.flush()
-    tx.emit("member_invited", {"workspace_id": str(workspace.id), "email": invite.email, "role": invite.role})
-    return invite_to_dict(invite, token), workspace
+    event = {"workspace_id": str(workspace.id), "email": invite.email, "role": invite.role}
+    if invite.role_id is not None:
+        event["role_id"] = str(invite.role_id)
+    tx.emit("member_invited", event)
+    return {**invite_to_dict(invite, token), "role_name": custom.name if custom else role}, workspace
 
 
 def mail_invite(mailer, invite: dict, workspace: Workspace) -> None:
@@ -66,7 +80,7 @@ def mail_invite(mailer, invite: dict, workspace: Workspace) -> None:
     mailer.send(
         to=invite["email"],
         subject=f"You are invited to join {workspace.workspace_name} on Reelhouse",
-        body=(f"You have been invited to join the workspace {workspace.workspace_name} as {invite['role']}.\n"
+        body=(f"You have been invited to join the workspace {workspace.workspace_name} as {invite['role_name']}.\n"
               f"Your invite token: {invite['token']}\nIt expires at {invite['expires_at']} UTC.\n"),
         kind="invite",
         data={"token": invite["token"], "workspace_id": invite["workspace_id"]},
@@ -108,7 +122,7 @@ def _join(tx: Transaction, invite: Invite, user_id: uuid.UUID) -> None:
     if changed != 1:
         raise NotFound(NOT_FOUND)
     invite.accepted_at, invite.accepted_by = now, user_id
-    add_member(tx, invite.workspace_id, user_id, invite.role)
+    add_member(tx, invite.workspace_id, user_id, invite.role, invite.role_id)
 
 
 def accept_invite(tx: Transaction, caller: Caller, token: str) -> dict:
@@ -117,7 +131,8 @@ def accept_invite(tx: Transaction, caller: Caller, token: str) -> dict:
     if role_of(tx.session, workspace.id, user_id) is not None:
         raise Conflict(ALREADY_MEMBER)
     _join(tx, invite, user_id)
-    return workspace_to_dict(workspace, invite.role, caller)
+    _workspace, access = require_permission(tx.session, caller, workspace.id, None)
+    return workspace_to_dict(workspace, access.role, caller, access)
 
 
 def accept_for_registration(tx: Transaction, token: str, user_id: uuid.UUID) -> bool:

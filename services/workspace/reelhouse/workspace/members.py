@@ -1,8 +1,7 @@
-"""Memberships and the access rules built on them.
+"""Memberships. Access rules live in roles.py (``require_permission``).
 
-Roles: ``owner`` (one per workspace), ``producer`` and ``co_producer``. A
-caller who is neither a member nor an admin gets NotFound, so a workspace id
-never reveals that another tenant exists.
+Built-in roles: ``owner`` (one per workspace), ``producer`` and
+``co_producer``; a member may instead hold a custom role of the workspace.
 """
 
 import uuid
@@ -12,16 +11,13 @@ from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
 from reelhouse.shared.db import Transaction
-from reelhouse.shared.errors import Forbidden, NotFound, Unauthenticated
-from reelhouse.shared.ids import parse_uuid
+from reelhouse.shared.errors import Unauthenticated
+from reelhouse.shared.pagination import MAX_LIMIT, Page, paginate
 
-from .models import ACTIVE, Membership, Workspace
-
-OWNER = "owner"
-PRODUCER = "producer"
-CO_PRODUCER = "co_producer"
-ROLES = (OWNER, PRODUCER, CO_PRODUCER)
-MANAGERS = (OWNER, PRODUCER)  # may update the workspace and invite
+from .models import Membership, Role
+from .permissions import BUILT_IN_ROLES as ROLES  # noqa: F401 - re-exported for callers
+from .permissions import CO_PRODUCER, OWNER, PRODUCER  # noqa: F401 - re-exported for callers
+from .roles import membership_to_dict, require_permission
 
 
 def require_user(caller: Caller) -> uuid.UUID:
@@ -39,30 +35,16 @@ def role_of(session: Session, workspace_id: uuid.UUID, user_id: uuid.UUID | None
     ))
 
 
-def visible_workspace(session: Session, caller: Caller, workspace_id: str,
-                      for_update: bool = False) -> tuple[Workspace, str | None]:
-    """The active workspace and the caller's role in it, or NotFound."""
-    if not caller.is_authenticated:
-        raise Unauthenticated()
-    workspace = session.get(Workspace, uuid.UUID(parse_uuid(workspace_id)), with_for_update=for_update)
-    user_id = uuid.UUID(str(caller.user_id)) if caller.user_id else None
-    role = role_of(session, workspace.id, user_id) if workspace else None
-    if workspace is None or workspace.status != ACTIVE or (role is None and not caller.is_admin):
-        raise NotFound("Workspace not found.")
-    return workspace, role
-
-
-def require_role(caller: Caller, role: str | None, allowed: tuple[str, ...], action: str) -> None:
-    if caller.is_admin or role in allowed:
-        return
-    raise Forbidden(f"Only a workspace {' or '.join(allowed)} may {action}.")
-
-
-def add_member(tx: Transaction, workspace_id: uuid.UUID, user_id: uuid.UUID, role: str) -> Membership:
-    membership = Membership(workspace_id=workspace_id, user_id=user_id, role=role)
+def add_member(tx: Transaction, workspace_id: uuid.UUID, user_id: uuid.UUID, role: str,
+               role_id: uuid.UUID | None = None) -> Membership:
+    """``role`` is a built-in role, or ``custom`` with the custom role's ``role_id``."""
+    membership = Membership(workspace_id=workspace_id, user_id=user_id, role=role, role_id=role_id)
     tx.session.add(membership)
     tx.session.flush()
-    tx.emit("member_added", {"workspace_id": str(workspace_id), "user_id": str(user_id), "role": role})
+    data = {"workspace_id": str(workspace_id), "user_id": str(user_id), "role": role}
+    if role_id is not None:  # only for a custom role: built-in memberships read as before
+        data["role_id"] = str(role_id)
+    tx.emit("member_added", data)
     return membership
 
 
@@ -71,9 +53,12 @@ def remove_member(tx: Transaction, membership: Membership) -> None:
     tx.emit("member_removed", {"workspace_id": str(membership.workspace_id), "user_id": str(membership.user_id)})
 
 
-def list_members(session: Session, caller: Caller, workspace_id: str) -> dict:
-    workspace, _role = visible_workspace(session, caller, workspace_id)
-    rows = session.scalars(select(Membership).where(Membership.workspace_id == workspace.id)
-                           .order_by(Membership.created_at, Membership.user_id)).all()
-    items = [{"user_id": str(m.user_id), "role": m.role} for m in rows]
-    return {"items": items, "total": len(items)}
+def list_members(session: Session, caller: Caller, workspace_id: str, page: Page | None = None) -> dict:
+    """Members with their roles, oldest first (one page; the first 500 without ``page``)."""
+    workspace, _access = require_permission(session, caller, workspace_id, "members.read")
+    query = select(Membership).where(Membership.workspace_id == workspace.id).order_by(
+        Membership.created_at, Membership.user_id)
+    rows, total = paginate(query, page or Page(1, MAX_LIMIT), session)
+    role_ids = {m.role_id for m in rows if m.role_id}
+    custom = {r.id: r for r in session.scalars(select(Role).where(Role.id.in_(role_ids)))} if role_ids else {}
+    return {"items": [membership_to_dict(m, custom.get(m.role_id)) for m in rows], "total": total}

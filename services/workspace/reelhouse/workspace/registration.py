@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from reelhouse.shared.db import Transaction
 
 from .invites import accept_for_registration
-from .members import OWNER, remove_member
+from .members import CO_PRODUCER, OWNER, add_member, remove_member
 from .models import ACTIVE, Membership, Workspace
-from .schemas import UserCancelledSchema, UserRegisteredSchema
+from .schemas import PersonCreatedSchema, UserCancelledSchema, UserRegisteredSchema
 from .workspaces import cancel_workspace, free_name, free_path, new_workspace, slugify
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,21 @@ def handle_user_registered(tx: Transaction, data: dict) -> None:
         tx, workspace_id=workspace_id, owner_id=user_id, name=name,
         path=free_path(tx.session, slugify(name)), organization=company, is_business=bool(event["is_business"]),
     )
+
+
+def handle_person_created(tx: Transaction, data: dict) -> None:
+    """A person an admin created joins that admin's workspace as a collaborator.
+
+    ``co_producer`` is the least-privileged workspace role: what the person
+    may do in productions comes from their Zou role and project settings.
+    """
+    event = _load(PersonCreatedSchema, data)
+    workspace = tx.session.get(Workspace, event["workspace_id"])
+    if workspace is None or workspace.status != ACTIVE:
+        log.warning("person %s created for missing workspace %s; not joined", event["user_id"], event["workspace_id"])
+        return
+    if tx.session.get(Membership, (event["workspace_id"], event["user_id"])) is None:
+        add_member(tx, event["workspace_id"], event["user_id"], CO_PRODUCER)
 
 
 def handle_user_cancelled(tx: Transaction, data: dict) -> None:

@@ -1,5 +1,7 @@
 """Input schemas (marshmallow 4). Unknown fields are refused, except in events."""
 
+import uuid
+
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 NAME = validate.Length(min=1, max=255)
@@ -63,10 +65,30 @@ class ListFiltersSchema(Schema):
     user_id = fields.UUID()
 
 
+def _invite_role(value: str) -> None:
+    """A built-in role but owner (one per workspace), or a custom role's id (checked by invites.py)."""
+    if value in ("producer", "co_producer"):
+        return
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise ValidationError("Must be producer, co_producer or a custom role's id.") from None
+
+
 class CreateInviteSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=255))
     # Owner is not invitable: a workspace has exactly one owner.
-    role = fields.String(load_default="co_producer", validate=validate.OneOf(["producer", "co_producer"]))
+    role = fields.String(load_default="co_producer", validate=lambda value: _invite_role(value))
+
+
+class PersonCreatedSchema(Schema):
+    """``identity.person_created`` data: an admin made a person in their workspace."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    user_id = fields.UUID(required=True)
+    workspace_id = fields.UUID(required=True)
 
 
 class UserRegisteredSchema(Schema):

@@ -18,8 +18,9 @@ from reelhouse.shared.errors import Conflict, Forbidden, ValidationFailed
 from reelhouse.shared.pagination import Page, paginate
 from reelhouse.shared.validation import load
 
-from .members import MANAGERS, OWNER, add_member, require_role, require_user, visible_workspace
-from .models import ACTIVE, CANCELLED, Membership, Workspace
+from .members import OWNER, add_member, require_user
+from .models import ACTIVE, CANCELLED, Industry, Membership, TemplateCollection, Workspace
+from .roles import Access, require_permission
 from .schemas import CreateWorkspaceSchema, ListFiltersSchema, UpdateWorkspaceSchema
 
 # The spec's sample entitlements for a new workspace (key spelling as in the spec).
@@ -150,11 +151,11 @@ def create_workspace(tx: Transaction, caller: Caller, payload: dict) -> dict:
 
 def update_workspace(tx: Transaction, caller: Caller, workspace_id: str, payload: dict) -> dict:
     session = tx.session
-    workspace, role = visible_workspace(session, caller, workspace_id, for_update=True)
-    # industry_id needs the spec's `workspaces.update` permission, i.e. owner/producer, like any update.
-    require_role(caller, role, MANAGERS, "update it")
+    # industry_id needs the spec's `workspaces.update` permission, like any update.
+    workspace, access = require_permission(session, caller, workspace_id, "workspaces.update", for_update=True)
     refuse_admin_only_fields(caller, payload, ADMIN_ONLY_ON_UPDATE)
     changes = load(UpdateWorkspaceSchema, payload)
+    check_references(session, caller, changes)
     if "name" in changes:
         name = clean_name(changes["name"], "name")
         if name_taken(session, name, exclude_id=workspace.id):
@@ -178,7 +179,21 @@ def update_workspace(tx: Transaction, caller: Caller, workspace_id: str, payload
     workspace.updated_at = utcnow()
     session.flush()
     tx.emit("workspace_updated", {"workspace_id": str(workspace.id)})
-    return workspace_to_dict(workspace, role, caller)
+    return workspace_to_dict(workspace, access.role, caller, access)
+
+
+def check_references(session: Session, caller: Caller, changes: dict) -> None:
+    """Referenced catalogue records must exist (and an industry be published for non-admins)."""
+    errors = {}
+    if changes.get("industry_id") is not None:
+        industry = session.get(Industry, changes["industry_id"])
+        if industry is None or not (industry.is_published or caller.is_admin):
+            errors["industry_id"] = ["No such industry."]
+    if changes.get("template_collection_id") is not None:
+        if session.get(TemplateCollection, changes["template_collection_id"]) is None:
+            errors["template_collection_id"] = ["No such template collection."]
+    if errors:
+        raise ValidationFailed(details=errors)
 
 
 def cancel_workspace(tx: Transaction, workspace: Workspace) -> None:
@@ -189,15 +204,14 @@ def cancel_workspace(tx: Transaction, workspace: Workspace) -> None:
 
 
 def delete_workspace(tx: Transaction, caller: Caller, workspace_id: str) -> dict:
-    workspace, role = visible_workspace(tx.session, caller, workspace_id, for_update=True)
-    require_role(caller, role, (OWNER,), "delete it")
+    workspace, _access = require_permission(tx.session, caller, workspace_id, "workspaces.delete", for_update=True)
     cancel_workspace(tx, workspace)
     return {"id": str(workspace.id)}
 
 
 def get_workspace(session: Session, caller: Caller, workspace_id: str) -> dict:
-    workspace, role = visible_workspace(session, caller, workspace_id)
-    return workspace_to_dict(workspace, role, caller)
+    workspace, access = require_permission(session, caller, workspace_id, "workspaces.read")
+    return workspace_to_dict(workspace, access.role, caller, access)
 
 
 def list_workspaces(session: Session, caller: Caller, filters: dict | None, page: Page) -> dict:
@@ -234,9 +248,10 @@ def _time(value) -> str | None:
     return value.isoformat(timespec="seconds") if value is not None else None
 
 
-def workspace_to_dict(workspace: Workspace, role: str | None, caller: Caller) -> dict:
-    """The contract's workspace record plus the caller's ``role`` in it."""
-    return {
+def workspace_to_dict(workspace: Workspace, role: str | None, caller: Caller, access: Access | None = None) -> dict:
+    """The contract's workspace record plus the caller's ``role`` in it (and, when
+    known, the custom ``role_id`` and the caller's ``permissions`` there)."""
+    record = {
         "id": str(workspace.id),
         "organization_name": workspace.organization_name,
         "workspace_name": workspace.workspace_name,
@@ -259,3 +274,7 @@ def workspace_to_dict(workspace: Workspace, role: str | None, caller: Caller) ->
         "updated_at": _time(workspace.updated_at),
         "role": role,
     }
+    if access is not None:
+        record["role_id"] = str(access.role_id) if access.role_id else None
+        record["permissions"] = sorted(access.permissions)
+    return record
