@@ -40,6 +40,13 @@ class User(Base):
     # Access tokens issued at or before this moment are revoked (cancellation);
     # feeds ``list_revocations`` for gateways that missed the event.
     tokens_revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Two-factor authentication (two_factor.py). The TOTP secret must be
+    # readable to check codes; recovery codes are kept as sha256 only.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_pending_secret: Mapped[str | None] = mapped_column(String(64))
+    email_otp_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    preferred_two_factor: Mapped[str | None] = mapped_column(String(20))
+    recovery_code_hashes: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

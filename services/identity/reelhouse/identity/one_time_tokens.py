@@ -16,25 +16,30 @@ from .models import OneTimeToken, User
 from .users import sha256
 
 ACTIVATION = "activation"
+EMAIL_OTP = "email_otp"
 PASSWORD_RESET = "password_reset"
 EMAIL_CHANGE = "email_change"
 
 
-def issue(tx: Transaction, user: User, purpose: str, lifetime: dt.timedelta, data: dict | None = None) -> str:
-    raw_token = secrets.token_urlsafe(32)
+def issue(tx: Transaction, user: User, purpose: str, lifetime: dt.timedelta, data: dict | None = None,
+          raw_token: str | None = None) -> str:
+    raw_token = raw_token or secrets.token_urlsafe(32)
     tx.session.add(OneTimeToken(token_hash=sha256(raw_token), user_id=user.id, purpose=purpose,
                                 expires_at=utcnow() + lifetime, data=data))
     return raw_token
 
 
-def consume(tx: Transaction, token, purpose: str, label: str) -> OneTimeToken:
-    """Mark the token used and return it; refuse unknown, used or expired ones."""
+def consume(tx: Transaction, token, purpose: str, label: str, user_id=None) -> OneTimeToken:
+    """Mark the token used and return it; refuse unknown, used or expired ones.
+
+    ``user_id`` narrows the search: short codes (e-mail OTPs) are only unique per person.
+    """
     if not isinstance(token, str) or not token:
         raise ValidationFailed(details={"token": ["Missing data for required field."]})
-    row = tx.session.scalars(
-        select(OneTimeToken).where(OneTimeToken.token_hash == sha256(token), OneTimeToken.purpose == purpose)
-        .with_for_update()
-    ).first()
+    query = select(OneTimeToken).where(OneTimeToken.token_hash == sha256(token), OneTimeToken.purpose == purpose)
+    if user_id is not None:
+        query = query.where(OneTimeToken.user_id == user_id, OneTimeToken.used_at.is_(None))
+    row = tx.session.scalars(query.order_by(OneTimeToken.created_at.desc()).with_for_update()).first()
     if row is None:
         raise NotFound(f"Unknown {label} token.", {"token": [f"Unknown {label} token."]})
     if row.used_at is not None:

@@ -27,7 +27,15 @@ class RegisterSchema(Schema):
             raise ValidationError("Required when is_business is true.", "company")
 
 
-class LoginSchema(Schema):
+class SecondFactorSchema(Schema):
+    """A second factor: at login with 2FA on, and to disable a method or renew recovery codes."""
+
+    totp = fields.String(allow_none=True, validate=validate.Length(max=20))
+    email_otp = fields.String(allow_none=True, validate=validate.Length(max=20))
+    recovery_code = fields.String(allow_none=True, validate=validate.Length(max=40))
+
+
+class LoginSchema(SecondFactorSchema):
     # Not an Email field: Zou lets the desktop login ID travel in ``email``.
     email = fields.String(validate=validate.Length(min=1, max=255))
     desktop_login = fields.String(validate=validate.Length(min=1, max=80))

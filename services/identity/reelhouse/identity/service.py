@@ -15,7 +15,7 @@ from reelhouse.shared.mail import Mailer
 from reelhouse.shared.pagination import page_from
 from reelhouse.shared.validation import load
 
-from . import accounts, departments, persons, projections, recovery, sessions
+from . import accounts, departments, persons, projections, recovery, sessions, two_factor
 from .models import Base
 from .schemas import (
     CreateAdminSchema,
@@ -28,11 +28,12 @@ from .schemas import (
     PersonSchema,
     RegisterSchema,
     ResetPasswordSchema,
+    SecondFactorSchema,
     TokenSchema,
     UpdateUserSchema,
     UserFiltersSchema,
 )
-from .users import require_admin
+from .users import require_admin, require_user_id
 
 
 class IdentityService(base.ServiceBase):
@@ -165,6 +166,67 @@ class IdentityService(base.ServiceBase):
         data = load(CreateAdminSchema, payload)
         with self.db.transaction() as tx:
             return persons.create_admin(tx, data)
+
+    # -- two-factor authentication (the caller's own, but admin_disable) ----
+
+    @rpc
+    def pre_enable_totp(self):
+        with self.db.transaction() as tx:
+            return two_factor.pre_enable_totp(tx, self._own_id())
+
+    @rpc
+    def enable_totp(self, payload):
+        data = load(SecondFactorSchema, payload)
+        with self.db.transaction() as tx:
+            return two_factor.enable_totp(tx, self._own_id(), data.get("totp"))
+
+    @rpc
+    def disable_totp(self, payload):
+        proof = two_factor.Proof.of(load(SecondFactorSchema, payload))
+        with self.db.transaction() as tx:
+            return two_factor.disable_totp(tx, self._own_id(), proof)
+
+    @rpc
+    def send_email_otp(self, email):
+        """A login code for a person with e-mail OTP; the same answer for anyone else."""
+        with self.db.transaction() as tx:
+            mail = two_factor.send_login_code(tx, email)
+        if mail:
+            mail.send(self.mailer)
+        return {"success": True}
+
+    @rpc
+    def pre_enable_email_otp(self):
+        with self.db.transaction() as tx:
+            mail = two_factor.pre_enable_email_otp(tx, self._own_id())
+        mail.send(self.mailer)
+        return {"success": True}
+
+    @rpc
+    def enable_email_otp(self, payload):
+        data = load(SecondFactorSchema, payload)
+        with self.db.transaction() as tx:
+            return two_factor.enable_email_otp(tx, self._own_id(), data.get("email_otp"))
+
+    @rpc
+    def disable_email_otp(self, payload):
+        proof = two_factor.Proof.of(load(SecondFactorSchema, payload))
+        with self.db.transaction() as tx:
+            return two_factor.disable_email_otp(tx, self._own_id(), proof)
+
+    @rpc
+    def renew_recovery_codes(self, payload):
+        proof = two_factor.Proof.of(load(SecondFactorSchema, payload))
+        with self.db.transaction() as tx:
+            return two_factor.renew_recovery_codes(tx, self._own_id(), proof)
+
+    @rpc
+    def disable_two_factor(self, user_id):
+        with self.db.transaction() as tx:
+            return two_factor.admin_disable(tx, self.context.caller, user_id)
+
+    def _own_id(self):
+        return require_user_id(self.context.caller)
 
     # -- Zou departments and organisation ----------------------------------
 

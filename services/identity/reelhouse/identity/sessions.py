@@ -17,6 +17,7 @@ from reelhouse.shared.db import Transaction, utcnow
 from reelhouse.shared.errors import Forbidden, Unauthenticated
 from reelhouse.shared.tokens import ACCESS_TOKEN_SECONDS, ALGORITHM, generate_key_pair, sign_access_token
 
+from . import two_factor
 from .models import SigningKey, User, UserSession
 from .users import (
     find_by_desktop_login,
@@ -48,6 +49,7 @@ def login(tx: Transaction, data: dict) -> dict:
     if not user.is_confirmed:
         raise Forbidden("Activate your account with the code we emailed you before logging in.",
                         {"reason": "account_not_activated"})
+    two_factor.check_login(tx, user, data)
     if needs_rehash(user.password_hash):  # argon2 parameters were raised since
         user.password_hash = hash_password(data["password"])
     refresh_token = secrets.token_urlsafe(32)

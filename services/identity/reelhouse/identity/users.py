@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
-from reelhouse.shared.errors import Conflict, Forbidden, NotFound
+from reelhouse.shared.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from reelhouse.shared.ids import parse_uuid
 
 from .models import User
@@ -86,6 +86,9 @@ def user_to_dict(user: User) -> dict:
         "registration_state": user.registration_state,
         "timezone": user.timezone,
         "locale": user.locale,
+        "totp_enabled": bool(user.totp_secret),
+        "email_otp_enabled": bool(user.email_otp_enabled),
+        "preferred_two_factor_authentication": user.preferred_two_factor,
         "created_at": iso(user.created_at),
         "updated_at": iso(user.updated_at),
     }
@@ -136,6 +139,13 @@ def ensure_desktop_login_free(session: Session, login: str | None, exclude_id=No
 def require_admin(caller: Caller) -> None:
     if not caller.is_admin:
         raise Forbidden("Only administrators can do this.")
+
+
+def require_user_id(caller: Caller) -> str:
+    """The caller's own user id; anonymous callers are refused."""
+    if not caller.user_id:
+        raise Unauthenticated()
+    return caller.user_id
 
 
 def require_self_or_admin(caller: Caller, user_id) -> None:
