@@ -7,7 +7,6 @@ own e-mail keeps the old one until the new address is confirmed.
 """
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -15,25 +14,12 @@ from reelhouse.shared.db import Transaction
 
 from . import accounts, one_time_tokens, sessions
 from .accounts import emit_user_updated
+from .mails import Mail
 from .models import User
 from .users import ensure_email_free, get_user_or_404, hash_password, normalize_email, user_to_dict
 
 RESET_LIFETIME = dt.timedelta(hours=1)
 EMAIL_CHANGE_LIFETIME = dt.timedelta(days=2)
-
-
-@dataclass(frozen=True)
-class Mail:
-    """A mail to send once the transaction has committed."""
-
-    to: str
-    subject: str
-    body: str
-    kind: str
-    token: str
-
-    def send(self, mailer) -> None:
-        mailer.send(to=self.to, subject=self.subject, body=self.body, kind=self.kind, data={"token": self.token})
 
 
 def forgot_password(tx: Transaction, email: str) -> Mail | None:

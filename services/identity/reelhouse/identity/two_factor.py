@@ -20,8 +20,8 @@ from reelhouse.shared.db import Transaction
 from reelhouse.shared.errors import Conflict, Forbidden, NotFound, Unauthenticated, ValidationFailed
 
 from . import one_time_tokens
+from .mails import Mail
 from .models import User
-from .recovery import Mail
 from .users import find_by_email, get_user_or_404, require_admin, sha256
 
 TOTP = "totp"
