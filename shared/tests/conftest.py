@@ -14,7 +14,7 @@ from sqlalchemy.orm import sessionmaker
 from reelhouse.shared.db import DatabaseAccess, make_engine
 from reelhouse.shared.events import EnvelopePublisher
 
-MESSAGING_TABLES = {"outbox_events", "processed_events"}
+MESSAGING_TABLES = {"outbox_events", "processed_events", "idempotency_keys"}  # the service already has them
 
 
 @pytest.fixture

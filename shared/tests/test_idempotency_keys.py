@@ -15,7 +15,6 @@ from reelhouse.shared.idempotency import IdempotencyKeyReused
 from reelhouse.shared.testing import create_database, drop_database
 
 Base = make_base()
-idempotency.add_idempotency_table(Base.metadata)
 
 
 class Order(Base):

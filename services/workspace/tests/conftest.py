@@ -4,12 +4,11 @@ and migrated PostgreSQL database, callers, and a tap on workspace events."""
 import uuid
 
 import pytest
-from kombu import Connection, Exchange, Queue
-from nameko.testing.services import entrypoint_hook
 from sqlalchemy import create_engine
 
 from reelhouse.shared.context import Caller
 from reelhouse.shared.events import make_envelope
+from reelhouse.shared.testing import make_caller
 from reelhouse.workspace.service import WorkspaceService
 
 SERVICE_DIR = "services/workspace"
@@ -39,35 +38,9 @@ def engine(database_url):
     engine.dispose()
 
 
-def make_user(role: str = "user") -> Caller:
-    return Caller(user_id=str(uuid.uuid4()), role=role)
-
-
-@pytest.fixture
-def alice():
-    return make_user()
-
-
-@pytest.fixture
-def bob():
-    return make_user()
-
-
 @pytest.fixture
 def admin():
-    return make_user("admin")
-
-
-@pytest.fixture
-def call(container):
-    """``call("get_workspace", id, caller=alice)``: one RPC entrypoint run as ``caller``."""
-
-    def run(method, *args, caller=None, **kwargs):
-        context_data = {"caller": caller.to_header()} if caller else {}
-        with entrypoint_hook(container, method, context_data=context_data) as hook:
-            return hook(*args, **kwargs)
-
-    return run
+    return make_caller("admin")
 
 
 @pytest.fixture
@@ -93,26 +66,9 @@ def join(call, create):
 
 
 @pytest.fixture
-def workspace_events(rabbit_config):
-    """A queue bound to every workspace event; ``drain()`` returns the envelopes published so far."""
-    connection = Connection(rabbit_config["AMQP_URI"])
-    queue = Queue(f"test-tap-{uuid.uuid4().hex}", Exchange("workspace.events", type="topic", durable=True),
-                  routing_key="#", auto_delete=False)
-    queue(connection.channel()).declare()
-
-    class Tap:
-        def drain(self):
-            envelopes = []
-            bound = queue(connection.default_channel)
-            while (message := bound.get(no_ack=True)) is not None:
-                envelopes.append(message.payload)
-            return envelopes
-
-        def types(self):
-            return [envelope["type"] for envelope in self.drain()]
-
-    yield Tap()
-    connection.release()
+def workspace_events(event_tap):
+    """Every workspace event published from now on: ``drain()``, ``types()``."""
+    return event_tap("workspace")
 
 
 @pytest.fixture

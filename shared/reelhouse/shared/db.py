@@ -61,12 +61,13 @@ def utcnow():
 
 
 def make_base():
-    """A declarative base whose metadata already holds the messaging tables."""
+    """A declarative base whose metadata already holds the messaging and idempotency-key tables."""
 
     class Base(DeclarativeBase):
         metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
     add_messaging_tables(Base.metadata)
+    idempotency.add_idempotency_table(Base.metadata)
     return Base
 
 
@@ -177,7 +178,7 @@ class DatabaseAccess:
         self.sessionmaker = sessionmaker_
         self.outbox = metadata.tables["outbox_events"]
         self.processed = metadata.tables["processed_events"]
-        # Present once the service's models call idempotency.add_idempotency_table.
+        # Every make_base() has it; a hand-made metadata (tests) may not.
         self.idempotency_keys = metadata.tables.get(idempotency.TABLE)
         self.idempotency_key = idempotency_key
         self.publisher = publisher

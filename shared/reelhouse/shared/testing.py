@@ -6,11 +6,15 @@ Loaded from the root ``conftest.py``. nameko's own plugin supplies
 """
 
 import os
+import time
 import uuid
 
 import pytest
+from kombu import Connection, Exchange, Queue
+from nameko.testing.services import entrypoint_hook
 from sqlalchemy import create_engine, text
 
+from .context import Caller
 from .migrations import upgrade
 
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
@@ -114,3 +118,78 @@ def mailbox(tmp_path):
     folder = tmp_path / "mailbox"
     folder.mkdir()
     return folder
+
+
+def eventually(check, timeout=10.0, interval=0.05):
+    """Poll ``check`` until it returns a truthy value, and return it (sagas and
+    event handlers finish asynchronously); fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        time.sleep(interval)
+
+
+# -- one service under test ---------------------------------------------------------
+# A service's conftest defines ``container`` (its started container); these
+# fixtures then work the same way in every service's tests.
+
+def make_caller(role: str = "user") -> Caller:
+    """A caller with a fresh user id, as the gateway would send it."""
+    return Caller(user_id=str(uuid.uuid4()), role=role)
+
+
+@pytest.fixture
+def call(container):
+    """``call("get_workspace", id, caller=alice)``: one entrypoint of ``container``, run as ``caller``."""
+
+    def run(method, *args, caller=None, **kwargs):
+        context_data = {"caller": caller.to_header()} if caller else {}
+        with entrypoint_hook(container, method, context_data=context_data) as hook:
+            return hook(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def alice():
+    return make_caller()
+
+
+@pytest.fixture
+def bob():
+    return make_caller()
+
+
+@pytest.fixture
+def event_tap(rabbit_config):
+    """``event_tap("workspace")``: a queue bound to every event of that service;
+    ``drain()`` returns the envelopes published since, ``types()`` their types."""
+    connection = Connection(rabbit_config["AMQP_URI"])
+
+    def tap(service_name):
+        queue = Queue(f"test-tap-{uuid.uuid4().hex}", Exchange(f"{service_name}.events", type="topic", durable=True),
+                      routing_key="#", auto_delete=False)
+        queue(connection.channel()).declare()
+        return _Tap(connection, queue)
+
+    yield tap
+    connection.release()
+
+
+class _Tap:
+    def __init__(self, connection, queue):
+        self.connection, self.queue = connection, queue
+
+    def drain(self):
+        envelopes = []
+        bound = self.queue(self.connection.default_channel)
+        while (message := bound.get(no_ack=True)) is not None:
+            envelopes.append(message.payload)
+        return envelopes
+
+    def types(self):
+        return [envelope["type"] for envelope in self.drain()]

@@ -1,6 +1,6 @@
 """Input validation with marshmallow, turned into the catalogue's error."""
 
-from marshmallow import ValidationError
+from marshmallow import ValidationError, fields
 
 from .errors import ValidationFailed
 
@@ -19,3 +19,21 @@ def load(schema, data, partial=False):
         return schema.load(data, partial=partial)
     except ValidationError as error:
         raise ValidationFailed(details=error.normalized_messages()) from None
+
+
+class StrictBoolean(fields.Boolean):
+    """Only JSON true/false: marshmallow's Boolean would also take "yes" or 1."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise ValidationError("Must be true or false.")
+        return value
+
+
+class StrictInteger(fields.Integer):
+    """A JSON integer, not a bool, float or numeric string."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationError("Must be a whole number.")
+        return super()._deserialize(value, attr, data, **kwargs)

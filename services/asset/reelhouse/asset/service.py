@@ -1,17 +1,101 @@
-"""nameko entrypoints of the asset service.
+"""nameko entrypoints of the asset service: validate, call the logic, return.
 
-Runs on RabbitMQ with its own database and answers ``health``; its business
-RPCs are added by the issue that builds its domain.
+Every write and its events share one transaction (the outbox), through
+``self.db.write`` so a retry with the same Idempotency-Key answers the first
+result instead of writing twice.
+Workspace membership comes from the workspace service's events (a local
+projection), so authorizing a request needs no RPC.
 """
 
-# Imported as a module: `nameko run` starts every service class it finds here.
+from nameko.rpc import rpc
+
+# Imported as modules: `nameko run` starts every service class it finds here.
+from reelhouse.shared import memberships
 from reelhouse.shared import service as base
-from reelhouse.shared.db import Database
+from reelhouse.shared.context import CallContext
+from reelhouse.shared.events import reliable_event_handler
+from reelhouse.shared.pagination import page_from
 
-from .models import Base
+# Modules, not functions, are imported so tests can monkeypatch the logic.
+from . import assets, media, uploads
+from .dependencies import AssetDatabase, Media, Storage
+from .models import Base, WorkspaceMember
 
 
-class AssetService(base.ServiceBase):
+class AssetService(memberships.MembershipProjection, base.ServiceBase):
     name = "asset"
+    membership = WorkspaceMember  # kept by MembershipProjection's event handlers
 
-    db = Database(Base)
+    db = AssetDatabase(Base)
+    context = CallContext()
+    storage = Storage()
+
+    def _with_storage(self, function):
+        """``function(tx, store, *args)`` as ``db.write`` calls it: ``(tx, *args)``."""
+        return lambda tx, *args: function(tx, self.storage, *args)
+
+    # --- uploads ------------------------------------------------------------------
+
+    @rpc
+    def create_upload(self, workspace_id: str, payload: dict) -> dict:
+        return self.db.write(self._with_storage(uploads.create_upload), self.context.caller, workspace_id, payload)
+
+    @rpc
+    def get_upload(self, upload_id: str) -> dict:
+        with self.db.session() as session:
+            return uploads.get_upload(session, self.storage, self.context.caller, upload_id)
+
+    @rpc
+    def complete_upload(self, upload_id: str, payload: dict | None = None) -> dict:
+        return self.db.write(self._with_storage(uploads.complete_upload), self.context.caller, upload_id, payload)
+
+    @rpc
+    def abort_upload(self, upload_id: str) -> dict:
+        return self.db.write(self._with_storage(uploads.abort_upload), self.context.caller, upload_id)
+
+    # --- assets ---------------------------------------------------------------------
+
+    @rpc
+    def create_asset(self, payload: dict, workspace_id: str | None = None) -> dict:
+        with assets.conflict_on_duplicate():
+            return self.db.write(self._with_storage(assets.create_asset), self.context.caller, payload, workspace_id)
+
+    @rpc
+    def get_asset(self, asset_id: str, workspace_id: str | None = None) -> dict:
+        with self.db.session() as session:
+            return assets.get_asset(session, self.storage, self.context.caller, asset_id, workspace_id)
+
+    @rpc
+    def list_assets(self, filters: dict | None = None, page=None, limit=None, sort=None, direction=None) -> dict:
+        page = page_from(page, limit)
+        with self.db.session() as session:
+            return assets.list_assets(session, self.storage, self.context.caller, filters, page, sort, direction)
+
+    @rpc
+    def delete_asset(self, asset_id: str, workspace_id: str | None = None) -> dict:
+        return self.db.write(assets.delete_asset, self.context.caller, asset_id, workspace_id)
+
+    # --- own events: deletion (derived media: AssetMediaWorker below) ------------------
+
+    @reliable_event_handler("asset", "asset_deleted")
+    def on_asset_deleted(self, envelope: dict) -> None:
+        assets.purge_deleted(self.db, self.storage, envelope)
+
+
+class AssetMediaWorker:
+    """Thumbnails and previews, in a container of its own (same process under
+    `nameko run reelhouse.asset.service`, or scaled on its queue's length).
+
+    An ffmpeg job holds a worker for seconds to minutes; in AssetService's
+    pool, a burst of uploads would leave no worker for the RPCs.
+    """
+
+    name = "asset_media"
+
+    db = AssetDatabase(Base)
+    storage = Storage()
+    media_tools = Media()
+
+    @reliable_event_handler("asset", "asset_created")
+    def on_asset_created(self, envelope: dict) -> None:
+        media.handle_asset_created(self.db, self.storage, self.media_tools, envelope)

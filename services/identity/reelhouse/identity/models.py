@@ -7,12 +7,10 @@ import uuid
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from reelhouse.shared import idempotency
 from reelhouse.shared.db import make_base, utcnow
 from reelhouse.shared.memberships import membership_model
 
 Base = make_base()
-idempotency.add_idempotency_table(Base.metadata)  # writes through db.write honour Idempotency-Key
 
 
 class User(Base):

@@ -6,7 +6,7 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from .schemas import StrictBoolean
+from reelhouse.shared.validation import StrictBoolean
 
 NAME = validate.Length(min=1, max=255)
 TEXT = validate.Length(max=10_000)

@@ -4,25 +4,11 @@ import uuid
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
+from reelhouse.shared.validation import StrictBoolean, StrictInteger
+
 NAME = validate.Length(min=1, max=255)
 
 
-class StrictBoolean(fields.Boolean):
-    """Only JSON true/false: marshmallow's Boolean would also take "yes" or 1."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, bool):
-            raise ValidationError("Must be true or false.")
-        return value
-
-
-class StrictInteger(fields.Integer):
-    """A JSON integer, not a bool, float or numeric string."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValidationError("Must be a whole number.")
-        return value
 
 
 class FeaturesSchema(Schema):

@@ -42,8 +42,8 @@ class WorkspaceService(base.ServiceBase):
 
     @rpc
     def create_workspace(self, payload: dict) -> dict:
-        with workspaces.conflict_on_duplicate(), self.db.transaction() as tx:
-            return workspaces.create_workspace(tx, self.context.caller, payload)
+        with workspaces.conflict_on_duplicate():
+            return self.db.write(workspaces.create_workspace, self.context.caller, payload)
 
     @rpc
     def update_workspace(self, workspace_id: str, payload: dict) -> dict:

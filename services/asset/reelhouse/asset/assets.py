@@ -1,0 +1,265 @@
+"""Candidio assets: register an uploaded object, read, list, delete.
+
+Registering verifies the object first (HEAD: it exists, with the declared
+size and type), so an asset never points to a missing or different object.
+Deleting hides the asset at once and removes its objects from an event
+handler (retried while S3 is away); the row goes with the objects.
+"""
+
+import mimetypes
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from reelhouse.shared.context import Caller
+from reelhouse.shared.db import DatabaseAccess, Transaction, utcnow
+from reelhouse.shared.errors import Conflict, NotFound, ValidationFailed
+from reelhouse.shared.ids import parse_uuid
+from reelhouse.shared.pagination import Page, paginate
+from reelhouse.shared.validation import load
+
+from .members import caller_id, member_workspaces, require_access, require_authenticated
+from .models import ACTIVE, DELETING, MEDIA_FAILED, MEDIA_NONE, MEDIA_PENDING, UPLOAD_COMPLETED, MediaAsset, Upload
+from .schemas import AssetEventSchema, CreateAssetSchema, ListFiltersSchema
+from .storage import ObjectStore
+from .uploads import check_key
+
+ASSET_NOT_FOUND = "Asset not found."
+KEY_TAKEN = "Another asset already points to this object."
+MEDIA_TYPES = ("audio", "image", "video")
+UPLOADABLE_FIELDS = ("production_id", "description_id", "deliverable_id", "revision_id", "video_series_id")
+# Types a client or S3 gives when it does not know better: they contradict nothing.
+GENERIC_TYPES = ("", "application/octet-stream", "binary/octet-stream")
+SORTABLE = {"created_at": MediaAsset.created_at, "updated_at": MediaAsset.updated_at,
+            "file_name": MediaAsset.file_name, "size": MediaAsset.size}
+
+
+def type_of_extension(file_type: str) -> str | None:
+    guessed, _ = mimetypes.guess_type(f"file.{file_type.lstrip('.').lower()}")
+    major = guessed.split("/")[0] if guessed else None
+    return major if major in MEDIA_TYPES else None
+
+
+def classify(mimetype: str, file_type: str) -> str:
+    """audio / image / video / other: by mimetype, falling back to the extension (the spec's rule)."""
+    major = mimetype.split("/")[0].lower()
+    if major in MEDIA_TYPES:
+        return major
+    return type_of_extension(file_type) or "other"
+
+
+def check_mimetype(mimetype: str, file_type: str, stored_type: str | None) -> None:
+    """Refuse a mimetype that contradicts the extension or the uploaded object."""
+    major = mimetype.split("/")[0].lower()
+    by_extension = type_of_extension(file_type)
+    if major in MEDIA_TYPES and by_extension and by_extension != major:
+        raise ValidationFailed(details={"mimetype": [
+            f"A .{file_type} file is {by_extension}, not {mimetype}."]})
+    stored = (stored_type or "").split(";")[0].strip().lower()
+    if stored not in GENERIC_TYPES and stored != mimetype.lower():
+        raise ValidationFailed(details={"mimetype": [f"The uploaded object is {stored}, not {mimetype}."]})
+
+
+@contextmanager
+def conflict_on_duplicate() -> Iterator[None]:
+    """A unique key hit by a concurrent create (after our check passed) is a 409."""
+    try:
+        yield
+    except IntegrityError:
+        raise Conflict(KEY_TAKEN, {"object_key": [KEY_TAKEN]}) from None
+
+
+def create_asset(tx: Transaction, store: ObjectStore, caller: Caller, payload: dict,
+                 workspace_id: str | None = None) -> dict:
+    """Register an uploaded object; ``workspace_id`` comes from the URL when the route has one."""
+    require_authenticated(caller)
+    data = load(CreateAssetSchema, payload)
+    workspace = _workspace_of(data, workspace_id)
+    require_access(tx.session, caller, workspace)
+    refused = {name: ["Productions, shots, revisions, deliverables and video series are not available yet."]
+               for name in UPLOADABLE_FIELDS if data.get(name) is not None}
+    if refused:
+        raise ValidationFailed(details=refused)
+    if data["bucket"] != store.bucket:
+        raise ValidationFailed(details={"bucket": [f"Must be {store.bucket}."]})
+    check_key(workspace, data["object_key"])
+    check_mimetype(data["mimetype"], data["file_type"], None)
+    if tx.session.scalar(select(MediaAsset.id).where(MediaAsset.object_key == data["object_key"])):
+        raise Conflict(KEY_TAKEN, {"object_key": [KEY_TAKEN]})
+    found = store.head(data["object_key"])
+    if found is None:
+        raise ValidationFailed("No object at this key: upload the file first.",
+                               {"object_key": ["No object at this key."]})
+    if found.size != data["size"]:
+        raise ValidationFailed("The uploaded object has another size than declared.",
+                               {"size": [f"Declared {data['size']} bytes; the object has {found.size}."]})
+    check_mimetype(data["mimetype"], data["file_type"], found.content_type)
+    asset_type = classify(data["mimetype"], data["file_type"])
+    now = utcnow()
+    asset = MediaAsset(
+        id=uuid.uuid4(), workspace_id=workspace, created_by=caller_id(caller), bucket=store.bucket,
+        object_key=data["object_key"], etag=found.etag, file_name=data["file_name"],
+        file_type=data["file_type"].lstrip(".").lower(), mimetype=data["mimetype"], size=found.size,
+        asset_type=asset_type, is_stock=False, is_completed_production=data["is_completed_production"],
+        is_transcoded=False, media_state=MEDIA_PENDING if asset_type in ("image", "video") else MEDIA_NONE,
+        media_attempts=0, status=ACTIVE, created_at=now, updated_at=now,
+    )
+    tx.session.add(asset)
+    upload = tx.session.scalar(select(Upload).where(Upload.object_key == asset.object_key))
+    if upload is not None:
+        upload.status = UPLOAD_COMPLETED
+    tx.session.flush()
+    tx.emit("asset_created", {
+        "asset_id": str(asset.id), "workspace_id": str(workspace), "asset_type": asset_type,
+        "mimetype": asset.mimetype, "size": asset.size, "created_by": _id(asset.created_by),
+    })
+    return asset_to_dict(asset, store)
+
+
+def _workspace_of(data: dict, from_url: str | None) -> uuid.UUID:
+    in_body = data.get("workspace_id")
+    if from_url is None:
+        if in_body is None:
+            raise ValidationFailed(details={"workspace_id": ["Missing data for required field."]})
+        return in_body
+    workspace = uuid.UUID(parse_uuid(from_url))
+    if in_body is not None and in_body != workspace:
+        raise ValidationFailed(details={"workspace_id": ["Differs from the workspace in the URL."]})
+    return workspace
+
+
+def _find(session: Session, caller: Caller, asset_id: str, workspace_id: str | None,
+          for_update: bool = False) -> MediaAsset:
+    asset = session.get(MediaAsset, uuid.UUID(parse_uuid(asset_id)), with_for_update=for_update)
+    in_other_workspace = workspace_id is not None and asset is not None \
+        and asset.workspace_id != uuid.UUID(parse_uuid(workspace_id))
+    if asset is None or asset.status != ACTIVE or in_other_workspace:
+        raise NotFound(ASSET_NOT_FOUND)
+    try:
+        require_access(session, caller, asset.workspace_id)
+    except NotFound:
+        raise NotFound(ASSET_NOT_FOUND) from None
+    return asset
+
+
+def get_asset(session: Session, store: ObjectStore, caller: Caller, asset_id: str,
+              workspace_id: str | None = None) -> dict:
+    return asset_to_dict(_find(session, caller, asset_id, workspace_id), store)
+
+
+def list_assets(session: Session, store: ObjectStore, caller: Caller, filters: dict | None, page: Page,
+                sort: str | None = None, direction: str | None = None) -> dict:
+    """Active assets, oldest first unless sorted; non-admins see their workspaces' only."""
+    require_authenticated(caller)
+    filters = load(ListFiltersSchema, filters or {})
+    if sort is not None and sort not in SORTABLE:
+        raise ValidationFailed(details={"sort": [f"Must be one of: {', '.join(SORTABLE)}."]})
+    if direction not in (None, "asc", "desc"):
+        raise ValidationFailed(details={"direction": ["Must be asc or desc."]})
+    query = select(MediaAsset).where(MediaAsset.status == ACTIVE)
+    if "workspace_id" in filters:
+        require_access(session, caller, filters["workspace_id"])
+        query = query.where(MediaAsset.workspace_id == filters["workspace_id"])
+    elif not caller.is_admin:
+        query = query.where(MediaAsset.workspace_id.in_(member_workspaces(session, caller)))
+    if "user_id" in filters:
+        query = query.where(MediaAsset.created_by == filters["user_id"])
+    if "asset_type" in filters:
+        query = query.where(MediaAsset.asset_type == filters["asset_type"])
+    if "completed" in filters:
+        query = query.where(MediaAsset.is_completed_production == filters["completed"])
+    if "has_failed_jobs" in filters:
+        failed = MediaAsset.media_state == MEDIA_FAILED
+        query = query.where(failed if filters["has_failed_jobs"] else ~failed)
+    if "uploadable_type" in filters:
+        query = query.where(MediaAsset.uploadable_type == filters["uploadable_type"])
+        if "uploadable_id" in filters:
+            query = query.where(MediaAsset.uploadable_id == filters["uploadable_id"])
+    column = SORTABLE[sort or "created_at"]
+    order = column.desc() if direction == "desc" else column.asc()
+    rows, total = paginate(query.order_by(order, MediaAsset.id), page, session)
+    return {"items": [asset_to_dict(row, store) for row in rows], "total": total}
+
+
+def delete_asset(tx: Transaction, caller: Caller, asset_id: str, workspace_id: str | None = None) -> dict:
+    asset = _find(tx.session, caller, asset_id, workspace_id, for_update=True)
+    asset.status = DELETING
+    asset.updated_at = utcnow()
+    tx.emit("asset_deleted", {"asset_id": str(asset.id), "workspace_id": str(asset.workspace_id),
+                              "object_keys": object_keys(asset)})
+    return {"id": str(asset.id)}
+
+
+def object_keys(asset: MediaAsset) -> list[str]:
+    return [key for key in (asset.object_key, asset.thumbnail_key, asset.preview_mp4_key) if key]
+
+
+def purge_deleted(db: DatabaseAccess, store: ObjectStore, envelope: dict) -> None:
+    """``asset_deleted``: remove the objects, then the row. S3 away raises: retried later.
+
+    The S3 calls happen outside any transaction: a write transaction held
+    across network I/O would, under SQLite, make the next writer's busy-wait
+    block the whole eventlet process (and so the I/O it waits for).
+    """
+    event = AssetEventSchema().load(envelope["data"])
+    keys = set(event["object_keys"])
+    with db.session() as session:
+        asset = session.get(MediaAsset, event["asset_id"])
+        if asset is not None:
+            keys.update(object_keys(asset))  # renditions recorded after the delete began
+    store.delete(sorted(keys))
+    db.run_once(envelope, remove_deleted)
+
+
+def remove_deleted(tx: Transaction, data: dict) -> None:
+    asset = tx.session.get(MediaAsset, AssetEventSchema().load(data)["asset_id"])
+    if asset is not None and asset.status == DELETING:
+        tx.session.delete(asset)
+
+
+def _id(value) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _time(value) -> str | None:
+    return value.isoformat(timespec="seconds") if value is not None else None
+
+
+def asset_to_dict(asset: MediaAsset, store: ObjectStore) -> dict:
+    """The RPC record; links are presigned GET URLs valid for a short while."""
+    is_image = asset.asset_type == "image"
+    return {
+        "id": str(asset.id),
+        "workspace_id": str(asset.workspace_id),
+        "created_by": _id(asset.created_by),
+        "uploadable_type": asset.uploadable_type,
+        "uploadable_id": _id(asset.uploadable_id),
+        "bucket": asset.bucket,
+        "object_key": asset.object_key,
+        "file_name": asset.file_name,
+        "file_type": asset.file_type,
+        "mimetype": asset.mimetype,
+        "size": asset.size,
+        "asset_type": asset.asset_type,
+        "video_duration": asset.video_duration,
+        "is_stock": asset.is_stock,
+        "is_transcoded": asset.is_transcoded,
+        "is_completed_production": asset.is_completed_production,
+        "media_state": asset.media_state,
+        "has_failed_jobs": asset.media_state == MEDIA_FAILED,
+        "media_attempts": asset.media_attempts,
+        "media_error": asset.media_error,
+        "link_download": store.presign_get(asset.object_key, asset.file_name),
+        "link_thumbnail": store.presign_get(asset.thumbnail_key) if asset.thumbnail_key else None,
+        # An image is its own full-size rendition.
+        "link_fullsize": store.presign_get(asset.object_key, asset.file_name, inline=True) if is_image else None,
+        "link_preview_mp4": store.presign_get(asset.preview_mp4_key) if asset.preview_mp4_key else None,
+        "link_preview_webm": None,  # not produced: MP4/H.264 plays everywhere
+        "links_expire_at": store.expiry(store.settings.download_expiry_seconds),
+        "created_at": _time(asset.created_at),
+        "updated_at": _time(asset.updated_at),
+    }

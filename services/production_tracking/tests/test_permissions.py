@@ -1,0 +1,143 @@
+"""Kitsu's roles: a table of role x action, checked on the rules and over RPC,
+and what vendors and clients may see."""
+
+import uuid
+
+import pytest
+
+from reelhouse.production_tracking import permissions
+from reelhouse.shared.errors import Forbidden, NotFound, ValidationFailed
+
+ROLES = ("admin", "manager", "supervisor", "user", "client", "vendor")
+# What each role may do, as a Kitsu user expects it.
+EXPECTED = {
+    #              read  settings production comment
+    "admin":      (True, True,    True,      True),
+    "manager":    (True, True,    True,      True),
+    "supervisor": (True, False,   True,      True),
+    "user":       (True, False,   False,     True),
+    "client":     (True, False,   False,     True),
+    "vendor":     (True, False,   False,     True),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", permissions.ACTIONS)
+def test_rule_table(role, action):
+    assert permissions.allowed(role, action) is EXPECTED[role][permissions.ACTIONS.index(action)]
+
+
+def test_unknown_role_may_do_nothing():
+    assert not any(permissions.allowed("intern", action) for action in permissions.ACTIONS)
+
+
+@pytest.fixture
+def setup(call, admin, studio, project, join):
+    """A project with a shot, a task on it, and one member per role in the project's team."""
+    workspace_id = studio[0]
+    members = {role: join(workspace_id, role=role) for role in ROLES if role != "admin"}
+    members["admin"] = admin
+    for member in members.values():
+        call("add_team_member", project["id"], member.user_id, caller=admin)
+    sequence = call("create_entity", "sequences", project["id"], {"name": "SQ01"}, caller=admin)
+    shot = call("create_entity", "shots", project["id"], {"name": "SH010", "sequence_id": sequence["id"]},
+                caller=admin)
+    task_type = call("create_record", "task-types", {"name": "Animation", "for_entity": "Shot"}, caller=admin)
+    task = call("create_record", "tasks", {"project_id": project["id"], "entity_id": shot["id"],
+                                           "task_type_id": task_type["id"]}, caller=admin)
+    statuses = {s["short_name"]: s for s in call("list_records", "task-status", caller=admin)["items"]}
+    return {"members": members, "project": project, "sequence": sequence, "task": task, "task_type": task_type,
+            "statuses": statuses}
+
+
+# role x route: each route with the action it needs.
+ROUTES = {
+    "list projects": (permissions.READ, lambda call, s, who: call("list_records", "projects", caller=who)),
+    "create project": (permissions.MANAGE_SETTINGS,
+                       lambda call, s, who: call("create_record", "projects", {"name": f"P {who.role}"}, caller=who)),
+    "create task type": (permissions.MANAGE_SETTINGS, lambda call, s, who: call(
+        "create_record", "task-types", {"name": f"T {who.role}"}, caller=who)),
+    "add task type to project": (permissions.MANAGE_SETTINGS, lambda call, s, who: call(
+        "add_project_setting", s["project"]["id"], "task-types", {"task_type_id": s["task_type"]["id"]},
+        caller=who)),
+    "create shot": (permissions.MANAGE_PRODUCTION, lambda call, s, who: call(
+        "create_entity", "shots", s["project"]["id"], {"name": f"SH {who.role}", "sequence_id": s["sequence"]["id"]},
+        caller=who)),
+    "assign task": (permissions.MANAGE_PRODUCTION, lambda call, s, who: call(
+        "assign_tasks", who.user_id, [s["task"]["id"]], caller=who)),
+    "update casting": (permissions.MANAGE_PRODUCTION, lambda call, s, who: call(
+        "update_casting", s["project"]["id"], s["sequence"]["id"], [], caller=who)),
+    "comment on task": (permissions.COMMENT, lambda call, s, who: call(
+        "comment_task", s["task"]["id"], {"task_status_id": s["statuses"]["wip"]["id"], "comment": "hi"},
+        caller=who)),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_by_route(call, setup, role):
+    who = setup["members"][role]
+    if role == "vendor":  # vendors only reach tasks assigned to them
+        call("assign_tasks", who.user_id, [setup["task"]["id"]], caller=setup["members"]["admin"])
+    for name, (action, run) in ROUTES.items():
+        if permissions.allowed(role, action):
+            run(call, setup, who)
+        else:
+            with pytest.raises(Forbidden):
+                run(call, setup, who)
+                pytest.fail(f"{role} could {name}")
+
+
+def test_artists_see_only_their_team_projects(call, setup, admin):
+    other = call("create_record", "projects", {"name": "Elsewhere"}, caller=admin)
+    artist = setup["members"]["user"]
+    assert [p["name"] for p in call("list_records", "projects", caller=artist)["items"]] == ["Big Buck Bunny"]
+    with pytest.raises(NotFound):
+        call("get_record", "projects", other["id"], caller=artist)
+
+
+def test_vendors_see_only_tasks_assigned_to_them(call, setup, admin):
+    vendor = setup["members"]["vendor"]
+    assert call("list_records", "tasks", caller=vendor)["items"] == []
+    with pytest.raises(NotFound):
+        call("comment_task", setup["task"]["id"], {"task_status_id": setup["statuses"]["wip"]["id"]}, caller=vendor)
+    call("assign_tasks", vendor.user_id, [setup["task"]["id"]], caller=admin)
+    assert [t["id"] for t in call("list_records", "tasks", caller=vendor)["items"]] == [setup["task"]["id"]]
+
+
+def test_clients_see_only_client_allowed_statuses_and_client_comments(call, setup, admin):
+    client = setup["members"]["client"]
+    call("update_record", "task-status", setup["statuses"]["wfa"]["id"], {"is_client_allowed": False}, caller=admin)
+    visible = {s["short_name"] for s in call("list_records", "task-status", caller=client)["items"]}
+    assert "wfa" not in visible and "wip" in visible
+    task_id = setup["task"]["id"]
+    call("comment_task", task_id, {"task_status_id": setup["statuses"]["wip"]["id"], "comment": "internal"},
+         caller=admin)
+    call("comment_task", task_id, {"task_status_id": setup["statuses"]["wip"]["id"], "comment": "for you",
+                                   "for_client": True}, caller=admin)
+    assert [c["text"] for c in call("list_task_comments", task_id, caller=client)] == ["for you"]
+    with pytest.raises(NotFound):  # a status hidden from clients cannot be set by them
+        call("comment_task", task_id, {"task_status_id": setup["statuses"]["wfa"]["id"]}, caller=client)
+
+
+def test_assignees_must_be_workspace_members(call, setup, admin):
+    with pytest.raises(ValidationFailed) as error:
+        call("assign_tasks", str(uuid.uuid4()), [setup["task"]["id"]], caller=admin)
+    assert "person_id" in error.value.details
+
+
+def test_only_the_author_or_a_manager_changes_or_deletes_a_comment(call, setup, admin):
+    artist, other = setup["members"]["user"], setup["members"]["supervisor"]
+    comment = call("comment_task", setup["task"]["id"], {"task_status_id": setup["statuses"]["wip"]["id"],
+                                                         "comment": "mine"}, caller=artist)
+    with pytest.raises(Forbidden):
+        call("update_record", "comments", comment["id"], {"text": "not yours"}, caller=other)
+    with pytest.raises(Forbidden):
+        call("delete_record", "comments", comment["id"], caller=other)
+    assert call("update_record", "comments", comment["id"], {"text": "edited"}, caller=artist)["text"] == "edited"
+    call("delete_record", "comments", comment["id"], caller=admin)
+
+
+def test_the_events_feed_is_read_only(call, setup, admin):
+    [event] = call("list_records", "events", {"page": None}, 1, 1, caller=admin)["items"]
+    with pytest.raises(Forbidden):
+        call("delete_record", "events", event["id"], caller=admin)
