@@ -28,7 +28,9 @@ import random  # noqa: E402
 import signal  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+import uuid  # noqa: E402
 from dataclasses import asdict, dataclass, field  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import gazu  # noqa: E402
 from gazu.exception import NotAllowedException  # noqa: E402
@@ -138,6 +140,66 @@ def run_workload(client, n_assets: int, n_shots: int, n_gets: int, rng: random.R
     return list(phases.values())
 
 
+def rss_mib(pid: int) -> tuple[float, float]:
+    """(resident now, peak resident) of a process, in MiB."""
+    fields_ = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    return (int(fields_["VmRSS"].split()[0]) / 1024, int(fields_["VmHWM"].split()[0]) / 1024)
+
+
+def load_big_project(client, n_shots: int, tasks_per_shot: int) -> dict:
+    """A project with ``n_shots`` shots and ``tasks_per_shot`` tasks each, written
+    straight into production_tracking's database (creating them one by one
+    through the API would take most of an hour and measure something else)."""
+    from sqlalchemy import create_engine, insert, select
+
+    from reelhouse.production_tracking.models import Entity, EntityType, Project, Task, TaskStatus
+
+    project = gazu.project.new_project(f"Big {int(time.time())}", "tvshow", client=client)
+    sequence = gazu.shot.new_sequence(project, "SQ_BIG", client=client)
+    task_types = [gazu.task.new_task_type(f"Big step {i}", for_entity="Shot", client=client)
+                  for i in range(tasks_per_shot)]
+    engine = create_engine(PG_URL.format(database="bench_production_tracking"))
+    try:
+        with engine.begin() as connection:
+            workspace_id = connection.scalar(select(Project.workspace_id).where(Project.id == project["id"]))
+            shot_type = connection.scalar(select(EntityType.id).where(EntityType.name == "Shot",
+                                                                      EntityType.workspace_id.is_(None)))
+            todo = connection.scalar(select(TaskStatus.id).where(TaskStatus.workspace_id == workspace_id,
+                                                                 TaskStatus.short_name == "todo"))
+            shots = [{"id": uuid.uuid4(), "workspace_id": workspace_id, "project_id": project["id"],
+                      "entity_type_id": shot_type, "parent_id": sequence["id"], "name": f"SH{i:05d}",
+                      "nb_frames": 48} for i in range(n_shots)]
+            for start in range(0, n_shots, 2000):
+                connection.execute(insert(Entity), shots[start:start + 2000])
+            tasks = [{"workspace_id": workspace_id, "project_id": project["id"], "entity_id": shot["id"],
+                      "task_type_id": task_type["id"], "task_status_id": todo, "name": "main"}
+                     for shot in shots for task_type in task_types]
+            for start in range(0, len(tasks), 5000):
+                connection.execute(insert(Task), tasks[start:start + 5000])
+    finally:
+        engine.dispose()
+    return project
+
+
+def measure_big_listing(suite: Suite, client, n_shots: int, tasks_per_shot: int, runs: int) -> dict:
+    project = load_big_project(client, n_shots, tasks_per_shot)
+    pids = suite.pids()
+    before = {name: rss_mib(pids[name]) for name in ("gateway", "production_tracking")}
+    phase = Phase(f"list {n_shots} shots")
+    for _ in range(runs):
+        shots = phase.timed(gazu.shot.all_shots_for_project, project, client=client)
+        if len(shots) != n_shots:
+            raise RuntimeError(f"all_shots_for_project answered {len(shots)} shots, not {n_shots}")
+    after = {name: rss_mib(pids[name]) for name in ("gateway", "production_tracking")}
+    print(f"\nbig project: {n_shots} shots, {n_shots * tasks_per_shot} tasks; all_shots_for_project "
+          f"p50 {phase.percentile(50):.1f} ms, p99 {phase.percentile(99):.1f} ms over {runs} runs (target < 300 ms)")
+    for name in before:
+        print(f"  {name:<20} RSS {before[name][0]:.0f} → {after[name][0]:.0f} MiB, peak {after[name][1]:.0f} MiB")
+    return {"n_shots": n_shots, "n_tasks": n_shots * tasks_per_shot, "runs": runs,
+            "p50_ms": round(phase.percentile(50), 2), "p99_ms": round(phase.percentile(99), 2),
+            "rss_mib_before": before, "rss_mib_after": after}
+
+
 def report(phases: list[Phase], n_assets: int, n_shots: int, quick: bool) -> dict:
     print()
     print(f"gazu workload — {dt.date.today().isoformat()} — N={n_assets} assets, N={n_shots} shots"
@@ -174,6 +236,8 @@ def main(argv=None) -> int:
     parser.add_argument("--shots", type=int, default=200)
     parser.add_argument("--gets", type=int, default=500)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--big-shots", type=int, default=10_000, help="shots of the big project (0: skip)")
+    parser.add_argument("--big-tasks-per-shot", type=int, default=4)
     args = parser.parse_args(argv)
     n_assets, n_shots, n_gets = (20, 20, 50) if args.quick else (args.assets, args.shots, args.gets)
     signal.signal(signal.SIGTERM, stop_on_sigterm)
@@ -188,6 +252,10 @@ def main(argv=None) -> int:
         say(f"measuring: {n_assets} assets, {n_shots} shots, {n_gets} gets")
         phases = run_workload(client, n_assets, n_shots, n_gets, random.Random(args.seed))
         data = report(phases, n_assets, n_shots, args.quick)
+        big_shots = 1_000 if args.quick else args.big_shots
+        if big_shots:
+            data["big_project"] = measure_big_listing(suite, client, big_shots, args.big_tasks_per_shot,
+                                                      runs=5 if args.quick else 20)
     except KeyboardInterrupt:
         say("interrupted")
         return 130

@@ -135,7 +135,7 @@ def print_banner(port: str) -> None:
         "\nReelhouse is running.\n"
         f"  Candidio API : {base}/v1\n"
         f"  Zou API      : {base}/api\n"
-        f"  API docs     : {base}/docs\n"
+        f"  API docs     : {base}/docs  (OpenAPI: {base}/v1/openapi.json, {base}/api/openapi.json)\n"
         f"  Health       : {base}/health\n"
         f"  Mailbox      : {MAILBOX}  (activation and OTP mails land here)\n"
         f"  Logs         : {LOG_DIR}\n"

@@ -5,28 +5,35 @@ runner, each service with its own migrated database), like ``make run``
 does with separate processes.
 """
 
-import time
 
 import pytest
 import requests
 
-from reelhouse.asset.service import AssetService
+from reelhouse.asset.service import AssetMediaWorker, AssetService
 from reelhouse.billing.service import BillingService
 from reelhouse.gateway.service import GatewayService
+from reelhouse.identity.cli import main as identity_cli
 from reelhouse.identity.service import IdentityService
 from reelhouse.importer.service import ImporterService
 from reelhouse.production_tracking.service import ProductionTrackingService
+from reelhouse.shared import s3testing
 from reelhouse.shared.mail import read_mailbox
+from reelhouse.shared.testing import eventually  # noqa: F401  (the e2e tests import it from here)
 from reelhouse.workspace.service import WorkspaceService
 
 SERVICES = {
     IdentityService: "services/identity",
     WorkspaceService: "services/workspace",
     AssetService: "services/asset",
+    AssetMediaWorker: "services/asset",
     ProductionTrackingService: "services/production_tracking",
     BillingService: "services/billing",
     ImporterService: "services/import",
 }
+
+# A real local S3 endpoint (moto server) for the asset service; a bucket per test.
+s3_server = s3testing.s3_server
+s3_settings = s3testing.s3_settings
 
 
 class Suite:
@@ -41,17 +48,17 @@ class Suite:
     def url(self, path):
         return self.base_url + path
 
-    def get(self, path, token=None, **kwargs):
-        return self.http.get(self.url(path), headers=auth(token), **kwargs)
+    def get(self, path, token=None, headers=None, **kwargs):
+        return self.http.get(self.url(path), headers=auth(token, headers), **kwargs)
 
-    def post(self, path, json=None, token=None, **kwargs):
-        return self.http.post(self.url(path), json=json, headers=auth(token), **kwargs)
+    def post(self, path, json=None, token=None, headers=None, **kwargs):
+        return self.http.post(self.url(path), json=json, headers=auth(token, headers), **kwargs)
 
-    def put(self, path, json=None, token=None, **kwargs):
-        return self.http.put(self.url(path), json=json, headers=auth(token), **kwargs)
+    def put(self, path, json=None, token=None, headers=None, **kwargs):
+        return self.http.put(self.url(path), json=json, headers=auth(token, headers), **kwargs)
 
-    def delete(self, path, token=None, **kwargs):
-        return self.http.delete(self.url(path), headers=auth(token), **kwargs)
+    def delete(self, path, token=None, headers=None, **kwargs):
+        return self.http.delete(self.url(path), headers=auth(token, headers), **kwargs)
 
     def mail_token(self, to, kind):
         for message in reversed(read_mailbox(self.mailbox)):
@@ -70,26 +77,30 @@ class Suite:
         return registered.json(), login.json()["data"]
 
 
-def auth(token):
-    return {"Authorization": f"Bearer {token}"} if token else {}
-
-
-def eventually(check, timeout=10.0, interval=0.05):
-    """Poll ``check`` until it returns a truthy value (sagas finish asynchronously)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout} s")
-        time.sleep(interval)
+def auth(token, headers=None):
+    return {**(headers or {}), **({"Authorization": f"Bearer {token}"} if token else {})}
 
 
 @pytest.fixture
-def suite_configs(rabbit_config, web_config, database_url_for, mailbox, fast_retries):
+def studio_admin(suite):
+    """The first admin of a fresh installation, made by the create-admin command.
+
+    Their "Studio" workspace arrives through the registration saga once the
+    identity service's sweeper publishes the command's outbox event.
+    """
+    credentials = {"email": "admin@studio.example", "password": "kitsu-admin-1"}
+    code = identity_cli(["create-admin", "--email", credentials["email"], "--password", credentials["password"]],
+                        database_url=suite.configs[IdentityService]["DATABASE_URL"])
+    assert code == 0
+    return credentials
+
+
+@pytest.fixture
+def suite_configs(rabbit_config, web_config, database_url_for, mailbox, fast_retries, s3_settings):
     common = dict(rabbit_config, MAILBOX_DIR=str(mailbox), RPC_TIMEOUT_SECONDS=5, **fast_retries)
     configs = {cls: dict(common, DATABASE_URL=database_url_for(folder)) for cls, folder in SERVICES.items()}
+    for cls in (AssetService, AssetMediaWorker):
+        configs[cls].update(s3_settings)
     configs[GatewayService] = dict(common, **web_config, HEALTH_TIMEOUT_SECONDS=2)
     return configs
 

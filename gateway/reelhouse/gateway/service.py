@@ -13,16 +13,35 @@ from reelhouse.shared.rpc import Services
 # class with entrypoints found in this module's namespace.
 from . import docs, fallback, health
 from .api import auth as zou_auth
+from .api import casting as zou_casting
+from .api import data as zou_data
+from .api import departments as zou_departments
 from .api import persons as zou_persons
+from .api import projects as zou_projects
+from .api import tasks as zou_tasks
+from .api import tracking_more as zou_tracking_more
 from .auth import Authenticator
 from .http import DEFAULT_MAX_BODY_BYTES
 from .v1 import account, workspaces
+from .v1 import assets as v1_assets
+from .v1 import catalog as v1_catalog
+from .v1 import productions as v1_productions
+from .v1 import roles as v1_roles
 
 
 class GatewayService(
     health.HealthRoutes, docs.DocsRoutes,
-    account.AccountRoutes, account.UserRoutes, workspaces.WorkspaceRoutes,
-    zou_auth.ZouAuthRoutes, zou_persons.PersonRoutes,
+    account.AccountRoutes, account.PasswordRoutes, account.UserRoutes, workspaces.WorkspaceRoutes,
+    v1_assets.AssetRoutes,
+    v1_catalog.IndustryRoutes, v1_catalog.TemplateTypeRoutes, v1_catalog.TemplateRoutes,
+    v1_catalog.TemplateCollectionRoutes, v1_roles.RoleRoutes,
+    v1_productions.VideoSeriesRoutes, v1_productions.ProductionRoutes, v1_productions.BriefRoutes,
+    v1_productions.DescriptionRoutes, v1_productions.RevisionRoutes, v1_productions.DeliverableRoutes,
+    v1_productions.ActionRoutes,
+    zou_auth.ZouAuthRoutes, zou_auth.ZouTwoFactorRoutes, zou_persons.PersonRoutes,
+    zou_departments.DepartmentRoutes, zou_departments.OrganisationRoutes,
+    zou_projects.ProjectRoutes, zou_tasks.TaskRoutes, zou_casting.CastingRoutes, zou_data.DataRoutes,
+    zou_tracking_more.TrackingMoreRoutes,
     fallback.FallbackRoutes,
 ):
     name = "gateway"

@@ -46,9 +46,18 @@ def person(record):
         "notifications_enabled": False,
         "notifications_slack_enabled": False,
         "is_bot": False,
+        "totp_enabled": record.get("totp_enabled", False),
+        "email_otp_enabled": record.get("email_otp_enabled", False),
+        "fido_enabled": False,
+        "preferred_two_factor_authentication": record.get("preferred_two_factor_authentication"),
         "created_at": timestamp(record.get("created_at")),
         "updated_at": timestamp(record.get("updated_at")),
     }
+
+
+def as_is(record):
+    """production_tracking answers in Zou's shapes already (it is Zou's domain)."""
+    return record
 
 
 def listing(result, page, shape):

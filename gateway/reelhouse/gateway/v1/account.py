@@ -10,7 +10,9 @@ from nameko.web.handlers import http
 from reelhouse.shared.pagination import page_from
 
 from ..http import Reply, route
-from . import shapes
+from ..openapi import document
+from . import schemas, shapes
+from .schemas import data, page
 from .shapes import USER_PREFIX, WORKSPACE_PREFIX, decode_id, request_data
 
 
@@ -28,6 +30,9 @@ def token_body(result):
 class AccountRoutes:
     @http("POST", "/v1/register")
     @route(shapes, auth="none")
+    @document("Register a user (and, through a saga, their workspace)", auth="none", status=201,
+              body=data(schemas.RegisterSchema), response=schemas.RegisteredSchema, errors=(409,),
+              description="An activation mail follows; log in after activating.")
     def register(self, call):
         result = call.rpc("identity", "register", request_data(call))
         return Reply({
@@ -37,6 +42,8 @@ class AccountRoutes:
 
     @http("POST", "/v1/activate")
     @route(shapes, auth="none")
+    @document("Activate an account with the mailed token", auth="none",
+              body=data(schemas.ActivateSchema), response=schemas.SuccessSchema, errors=(404,))
     def activate(self, call):
         data = request_data(call)
         call.rpc("identity", "activate", data.get("token"))
@@ -44,16 +51,23 @@ class AccountRoutes:
 
     @http("POST", "/v1/auth/login")
     @route(shapes, auth="none")
+    @document("Log in: an access and a refresh token", auth="none", body=data(schemas.LoginSchema),
+              response=data(schemas.TokenSchema), errors=(401, 403),
+              description="403 `account_not_activated` until the account is activated.")
     def login(self, call):
         return token_body(call.rpc("identity", "login", request_data(call)))
 
     @http("POST", "/v1/auth/refresh")
     @route(shapes, auth="none")
+    @document("Trade a refresh token for a new pair", auth="none", body=data(schemas.RefreshSchema),
+              response=data(schemas.TokenSchema), errors=(401,),
+              description="The refresh token is spent: each one works once.")
     def refresh(self, call):
         return token_body(call.rpc("identity", "refresh", request_data(call).get("refresh_token")))
 
     @http("POST", "/v1/auth/logout")
     @route(shapes)
+    @document("Log out: every token of the session is refused at once", response=schemas.SuccessSchema)
     def logout(self, call):
         result = call.rpc("identity", "logout")
         # Revoke here at once; the broadcast event tells the other replicas.
@@ -62,19 +76,56 @@ class AccountRoutes:
 
     @http("GET", "/v1/me")
     @route(shapes)
+    @document("The caller's own user", response=data(schemas.UserSchema))
     def me(self, call):
         return {"data": shapes.user(call.rpc("identity", "get_user", call.caller.user_id))}
 
     @http("POST", "/v1/account/cancel")
     @route(shapes)
+    @document("Cancel the caller's account and revoke its sessions", response=schemas.SuccessSchema)
     def cancel_account(self, call):
         call.rpc("identity", "cancel_account", call.caller.user_id)
         return shapes.success()
 
 
+class PasswordRoutes:
+    @http("POST", "/v1/users/forgot-password")
+    @route(shapes, auth="none")
+    @document("Mail a password-reset token", auth="none", body=data(schemas.ForgotPasswordSchema),
+              response=schemas.SuccessSchema,
+              description="The same answer whether or not the address has an account.")
+    def forgot_password(self, call):
+        call.rpc("identity", "forgot_password", request_data(call))
+        return shapes.success()
+
+    @http("POST", "/v1/users/reset-password")
+    @route(shapes, auth="none")
+    @document("Set a new password with the mailed token; every session is logged out", auth="none",
+              body=data(schemas.ResetPasswordSchema), response=schemas.SuccessSchema, errors=(404,))
+    def reset_password(self, call):
+        call.rpc("identity", "reset_password", request_data(call))
+        return shapes.success()
+
+    @http("POST", "/v1/users/confirm-email")
+    @route(shapes, auth="none")
+    @document("Confirm a changed e-mail address with the token mailed to it", auth="none",
+              body=data(schemas.ConfirmEmailSchema), response=data(schemas.UserSchema), errors=(404, 409))
+    def confirm_email(self, call):
+        return {"data": shapes.user(call.rpc("identity", "confirm_email", request_data(call)))}
+
+
 class UserRoutes:
+    @http("POST", "/v1/users")
+    @route(shapes)
+    @document("Create a confirmed user (administrators; others invite)", status=201,
+              body=data(schemas.CreateUserSchema), response=data(schemas.UserSchema), errors=(403, 409))
+    def create_user(self, call):
+        return Reply({"data": shapes.user(call.rpc("identity", "create_person", request_data(call)))}, status=201)
+
     @http("GET", "/v1/users")
     @route(shapes)
+    @document("List users (admins; or one workspace's with scope)", query=schemas.UserListQuerySchema,
+              response=page(schemas.UserSchema), errors=(403,))
     def list_users(self, call):
         page = page_from(call.args.get("page"), call.args.get("limit"))
         filters = {}
@@ -85,17 +136,21 @@ class UserRoutes:
 
     @http("GET", "/v1/users/<string:user_id>")
     @route(shapes)
+    @document("Get a user", response=data(schemas.UserSchema))
     def get_user(self, call, user_id):
         return {"data": shapes.user(call.rpc("identity", "get_user", decode_id(USER_PREFIX, user_id)))}
 
     @http("PUT", "/v1/users/<string:user_id>")
     @route(shapes)
+    @document("Update a user", body=data(schemas.UpdateUserSchema), response=data(schemas.UserSchema),
+              errors=(403, 409), description="Changing the password takes the current one in `password`.")
     def update_user(self, call, user_id):
         record = call.rpc("identity", "update_user", decode_id(USER_PREFIX, user_id), request_data(call))
         return {"data": shapes.user(record)}
 
     @http("DELETE", "/v1/users/<string:user_id>")
     @route(shapes)
+    @document("Cancel a user's account", response=schemas.SuccessSchema, errors=(403,))
     def cancel_user(self, call, user_id):
         call.rpc("identity", "cancel_account", decode_id(USER_PREFIX, user_id))
         return shapes.success()

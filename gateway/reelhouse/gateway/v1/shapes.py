@@ -101,10 +101,17 @@ def workspace(record, caller):
         "updated_at": timestamp(record.get("updated_at")),
     }
     if record.get("role"):
-        shaped["role"] = record["role"]
+        # A custom role reads as its rol_ ID, the value role assignment takes.
+        shaped["role"] = ids.to_prefixed("rol", record["role_id"]) if record.get("role_id") else record["role"]
+    if "permissions" in record:
+        shaped["permissions"] = record["permissions"]
     # Admin notes stay with admins (the spec's sample leaks them; we don't).
     if caller.is_admin:
         shaped["internal_notes"] = record.get("internal_notes")
+    if any(name in record for name in ("industry", "template_collection", "roles")):
+        from . import catalog  # late: catalog's shapes build on this module
+
+        catalog.workspace_relations(shaped, record, caller)
     return shaped
 
 
@@ -125,3 +132,81 @@ def collection(items, page, total, call):
             "current_page": page.number, "total_pages": total_pages, "links": links,
         }},
     }
+
+
+# -- query options shared by list and get routes --------------------------------
+
+def includes(call):
+    """``include=a,b.c`` as a list of dot paths; the owning service validates them."""
+    raw = call.args.get("include", "")
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def list_options(call):
+    """``sort``, ``direction`` and ``include`` for a service's list RPC (only those given)."""
+    options = {}
+    for name in ("sort", "direction"):
+        if call.args.get(name):
+            options[name] = call.args[name]
+    if includes(call):
+        options["include"] = includes(call)
+    return options
+
+
+def scopes(call, allowed):
+    """``scope=name:value,name:value`` into service filters.
+
+    ``allowed`` maps a scope name to ``(filter name, ID prefix)`` or
+    ``(filter name, bool)``. Unknown names and bad values are 422 on ``scope``.
+    """
+    filters, errors = {}, []
+    for part in filter(None, (p.strip() for p in call.args.get("scope", "").split(","))):
+        name, _, value = part.partition(":")
+        if name not in allowed:
+            errors.append(f"Unknown scope '{name}' (allowed: {', '.join(allowed) or 'none'}).")
+            continue
+        target, kind = allowed[name]
+        if kind is bool:
+            if value.lower() not in ("true", "false", "1", "0"):
+                errors.append(f"Scope '{name}' takes true or false.")
+                continue
+            filters[target] = value.lower() in ("true", "1")
+        else:
+            try:
+                filters[target] = ids.from_prefixed(kind, value)
+            except Exception as error:
+                errors.append(f"Scope '{name}': {error}")
+    if errors:
+        raise ValidationFailed(details={"scope": errors})
+    return filters
+
+
+def decode_fields(data, prefixes):
+    """Map the prefixed reference IDs of a payload to UUIDs, reporting every bad one at once.
+
+    ``prefixes`` maps a field to its ID prefix; a field holding a list is decoded item by item.
+    Fields absent or null are left alone; the service validates everything else.
+    """
+    payload, errors = dict(data), {}
+    for name, prefix in prefixes.items():
+        value = payload.get(name)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            decoded, bad = [], {}
+            for index, item in enumerate(value):
+                try:
+                    decoded.append(ids.from_prefixed(prefix, item))
+                except Exception as error:
+                    bad[str(index)] = [str(error)]
+            if bad:
+                errors[name] = bad
+            payload[name] = decoded
+        else:
+            try:
+                payload[name] = ids.from_prefixed(prefix, value)
+            except Exception as error:
+                errors[name] = [str(error)]
+    if errors:
+        raise ValidationFailed(details=errors)
+    return payload

@@ -2,10 +2,13 @@
 
 from nameko.web.handlers import http
 
+from reelhouse.shared.errors import NotFound
 from reelhouse.shared.pagination import page_from
 
 from ..http import Reply, route
-from . import shapes
+from ..openapi import document, same_as
+from . import roles, schemas, shapes
+from .schemas import data, page
 from .shapes import USER_PREFIX, WORKSPACE_PREFIX, decode_id, request_data
 
 
@@ -21,30 +24,40 @@ def workspace_payload(data):
 class WorkspaceRoutes:
     @http("GET", "/v1/workspaces")
     @route(shapes)
+    @document("List the caller's workspaces (admins: any user's with scope)",
+              query=schemas.WorkspaceListQuerySchema, response=page(schemas.WorkspaceSchema), errors=(403,))
     def list_workspaces(self, call):
         page = page_from(call.args.get("page"), call.args.get("limit"))
         filters = {}
         scope = call.args.get("scope", "")
         if scope.startswith("user:"):
             filters["user_id"] = decode_id(USER_PREFIX, scope.split(":", 1)[1], "scope")
-        result = call.rpc("workspace", "list_workspaces", filters, page.number, page.limit)
+        result = call.rpc("workspace", "list_workspaces", filters, page.number, page.limit, shapes.includes(call))
         items = [shapes.workspace(w, call.caller) for w in result["items"]]
         return shapes.collection(items, page, result["total"], call)
 
     @http("POST", "/v1/workspaces")
     @route(shapes)
+    @document("Create a workspace owned by the caller", status=201, body=data(schemas.CreateWorkspaceSchema),
+              response=data(schemas.WorkspaceSchema), errors=(403,))
     def create_workspace(self, call):
         record = call.rpc("workspace", "create_workspace", workspace_payload(request_data(call)))
         return Reply({"data": shapes.workspace(record, call.caller)}, status=201)
 
     @http("GET", "/v1/workspaces/<string:workspace_id>")
     @route(shapes)
+    @document("Get a workspace", response=data(schemas.WorkspaceSchema),
+              description="404 for non-members: tenants are not revealed.")
     def get_workspace(self, call, workspace_id):
-        record = call.rpc("workspace", "get_workspace", decode_id(WORKSPACE_PREFIX, workspace_id))
+        record = call.rpc("workspace", "get_workspace", decode_id(WORKSPACE_PREFIX, workspace_id),
+                          shapes.includes(call))
         return {"data": shapes.workspace(record, call.caller)}
 
     @http("PUT", "/v1/workspaces/<string:workspace_id>")
     @route(shapes)
+    @document("Update a workspace (owner and producers)", body=data(schemas.UpdateWorkspaceSchema),
+              response=data(schemas.WorkspaceSchema), errors=(403,),
+              description="internal_notes, features and template_collection_id: platform admins only.")
     def update_workspace(self, call, workspace_id):
         record = call.rpc("workspace", "update_workspace", decode_id(WORKSPACE_PREFIX, workspace_id),
                           workspace_payload(request_data(call)))
@@ -52,6 +65,7 @@ class WorkspaceRoutes:
 
     @http("DELETE", "/v1/workspaces/<string:workspace_id>")
     @route(shapes)
+    @document("Delete a workspace (its owner)", response=schemas.SuccessSchema, errors=(403,))
     def delete_workspace(self, call, workspace_id):
         call.rpc("workspace", "delete_workspace", decode_id(WORKSPACE_PREFIX, workspace_id))
         return shapes.success()
@@ -59,6 +73,7 @@ class WorkspaceRoutes:
     # The spec writes this family with a singular "workspace"; both are served.
     @http("GET", "/v1/workspaces/<string:workspace_id>/users")
     @route(shapes)
+    @document("List a workspace's users", query=schemas.PageQuerySchema, response=page(schemas.UserSchema))
     def list_workspace_users(self, call, workspace_id):
         page = page_from(call.args.get("page"), call.args.get("limit"))
         filters = {"workspace_id": decode_id(WORKSPACE_PREFIX, workspace_id)}
@@ -66,17 +81,39 @@ class WorkspaceRoutes:
         return shapes.collection([shapes.user(u) for u in result["items"]], page, result["total"], call)
 
     @http("GET", "/v1/workspace/<string:workspace_id>/users")
+    @same_as(list_workspace_users, deprecated=True,
+             description="The spec's singular spelling of GET /v1/workspaces/{workspace_id}/users.")
     def list_workspace_users_singular(self, request, workspace_id):
         return self.list_workspace_users(request, workspace_id=workspace_id)
 
+    @http("GET", "/v1/workspaces/<string:workspace_id>/users/<string:user_id>")
+    @route(shapes)
+    @document("Get one of a workspace's users", response=data(schemas.UserSchema), errors=(403, 404))
+    def get_workspace_user(self, call, workspace_id, user_id):
+        filters = {"workspace_id": decode_id(WORKSPACE_PREFIX, workspace_id), "id": decode_id(USER_PREFIX, user_id)}
+        found = call.rpc("identity", "list_users", filters, 1, 1)["items"]
+        if not found:
+            raise NotFound("No such user in this workspace.")
+        return {"data": shapes.user(found[0])}
+
+    @http("GET", "/v1/workspace/<string:workspace_id>/users/<string:user_id>")
+    @same_as(get_workspace_user, deprecated=True,
+             description="The spec's singular spelling of GET /v1/workspaces/{workspace_id}/users/{user_id}.")
+    def get_workspace_user_singular(self, request, workspace_id, user_id):
+        return self.get_workspace_user(request, workspace_id=workspace_id, user_id=user_id)
+
     @http("POST", "/v1/workspaces/<string:workspace_id>/invites")
     @route(shapes)
+    @document("Invite someone to a workspace by email", status=201, body=data(schemas.CreateInviteSchema),
+              response=data(schemas.InviteSchema), errors=(403, 409))
     def create_invite(self, call, workspace_id):
-        invite = call.rpc("workspace", "create_invite", decode_id(WORKSPACE_PREFIX, workspace_id), request_data(call))
+        invite = call.rpc("workspace", "create_invite", decode_id(WORKSPACE_PREFIX, workspace_id),
+                          roles.role_in_payload(request_data(call), "role"))
         return Reply({"data": invite_body(invite)}, status=201)
 
     @http("GET", "/v1/invites/<string:token>")
     @route(shapes, auth="none")
+    @document("Look up an invite by its token (public)", auth="none", response=data(schemas.InvitedUserSchema))
     def get_invite(self, call, token):
         found = call.rpc("workspace", "get_invite", token)
         invite = found["invite"]
@@ -90,6 +127,8 @@ class WorkspaceRoutes:
 
     @http("POST", "/v1/invites/<string:token>/accept")
     @route(shapes)
+    @document("Accept an invite: the caller joins the workspace", response=data(schemas.WorkspaceSchema),
+              errors=(403, 409))
     def accept_invite(self, call, token):
         record = call.rpc("workspace", "accept_invite", token)
         return {"data": shapes.workspace(record, call.caller)}
@@ -104,7 +143,7 @@ def invite_body(invite, include_token=True):
         "type": "invite",
         "workspace_id": ids_of(invite["workspace_id"]),
         "email": invite["email"],
-        "role": invite.get("role"),
+        "role": roles.role_value(invite.get("role"), invite.get("role_id")),
         "expires_at": shapes.timestamp(invite.get("expires_at")),
         "accepted_at": shapes.timestamp(invite.get("accepted_at")),
     }
