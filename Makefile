@@ -28,10 +28,11 @@ test: install ## Run the tests against real RabbitMQ + PostgreSQL (PYTEST_ARGS=.
 	@bash scripts/ensure_infra.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: install ## Run the benchmarks (bench/run_all.py, bench/gazu_workload.py)
+bench: install ## Run the benchmarks: gateway + assets, gazu workload, /v1 productions (bench/)
 	@bash scripts/ensure_infra.sh
 	$(PY) bench/run_all.py
 	$(PY) bench/gazu_workload.py
+	$(PY) bench/v1_productions.py
 
 lint: install ## Lint with ruff
 	$(VENV)/bin/ruff check .
