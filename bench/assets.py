@@ -196,6 +196,18 @@ def machine() -> dict:
             "python": platform.python_version(), "loadavg": Path("/proc/loadavg").read_text().split()[:3]}
 
 
+def start_local_s3(bucket: str):
+    """A moto server as the suite's S3 endpoint; returns it (stop it after) and its settings."""
+    moto = MotoServer().start()
+    settings = settings_for(moto.url, bucket)
+    # The asset service reads these (services/asset/config.yaml); start_suite passes os.environ on.
+    os.environ.update({"S3_ENDPOINT_URL": moto.url, "S3_BUCKET": bucket, "S3_CREATE_BUCKET": "true",
+                       "AWS_ACCESS_KEY_ID": settings["S3_ACCESS_KEY_ID"],
+                       "AWS_SECRET_ACCESS_KEY": settings["S3_SECRET_ACCESS_KEY"],
+                       "AWS_DEFAULT_REGION": settings["S3_REGION"]})
+    return moto, settings
+
+
 def stop_on_sigterm(_signum, _frame):
     raise KeyboardInterrupt
 
@@ -209,13 +221,7 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGTERM, stop_on_sigterm)
 
     scratch = Path(tempfile.mkdtemp(prefix="reelhouse-bench-assets-"))
-    moto = MotoServer().start()
-    settings = settings_for(moto.url, BUCKET)
-    # The asset service reads these (services/asset/config.yaml); start_suite passes os.environ on.
-    os.environ.update({"S3_ENDPOINT_URL": moto.url, "S3_BUCKET": BUCKET, "S3_CREATE_BUCKET": "true",
-                       "AWS_ACCESS_KEY_ID": settings["S3_ACCESS_KEY_ID"],
-                       "AWS_SECRET_ACCESS_KEY": settings["S3_SECRET_ACCESS_KEY"],
-                       "AWS_DEFAULT_REGION": settings["S3_REGION"]})
+    moto, settings = start_local_s3(BUCKET)
     suite = Suite()
     try:
         say(f"moto server at {moto.url}; writing a {size_mib} MiB file")

@@ -23,7 +23,6 @@ warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
 import argparse  # noqa: E402
 import datetime as dt  # noqa: E402
 import json  # noqa: E402
-import os  # noqa: E402
 import signal  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -31,10 +30,8 @@ from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 
 import psycopg2  # noqa: E402
 import requests  # noqa: E402
-from assets import creation_payload, small_uploads  # noqa: E402
+from assets import creation_payload, small_uploads, start_local_s3  # noqa: E402
 from suite import ROOT, Suite, poll, register_user, say, start_suite, stop_suite  # noqa: E402
-
-from reelhouse.shared.s3testing import MotoServer, settings_for  # noqa: E402
 
 RESULTS_DIR = ROOT / "var" / "bench"
 BUCKET = "reelhouse-bench"
@@ -142,12 +139,7 @@ def main(argv=None) -> int:
     n_productions, runs = (100, 10) if args.quick else (1000, 50)
     signal.signal(signal.SIGTERM, stop_on_sigterm)
 
-    moto = MotoServer().start()
-    settings = settings_for(moto.url, BUCKET)
-    os.environ.update({"S3_ENDPOINT_URL": moto.url, "S3_BUCKET": BUCKET, "S3_CREATE_BUCKET": "true",
-                       "AWS_ACCESS_KEY_ID": settings["S3_ACCESS_KEY_ID"],
-                       "AWS_SECRET_ACCESS_KEY": settings["S3_SECRET_ACCESS_KEY"],
-                       "AWS_DEFAULT_REGION": settings["S3_REGION"]})
+    moto, _settings = start_local_s3(BUCKET)
     suite = Suite()
     try:
         start_suite(suite)
