@@ -117,3 +117,15 @@ def test_a_task_created_with_assignees_notifies_them(call, admin, team, project,
                                               "assignees": [team["artist"].user_id]}, caller=admin)
     [notification] = call("list_user_notifications", caller=team["artist"])
     assert (notification["notification_type"], notification["task_id"]) == ("assignation", created["id"])
+
+
+def test_a_posted_comment_notifies_the_members_it_mentions_and_refuses_strangers(call, admin, team, task):
+    comment = call("comment_task", task["id"], {"task_status_id": task["task_status_id"], "comment": "@Lead look",
+                                                "mentions": [team["lead"].user_id]}, caller=admin)
+    assert comment["mentions"] == [team["lead"].user_id]
+    [mention] = call("list_user_notifications", caller=team["lead"])
+    assert (mention["notification_type"], mention["comment_id"]) == ("mention", comment["id"])
+    with pytest.raises(ValidationFailed) as refused:
+        call("comment_task", task["id"], {"task_status_id": task["task_status_id"], "comment": "who?",
+                                          "mentions": [str(uuid.uuid4())]}, caller=admin)
+    assert "mentions" in refused.value.details

@@ -257,7 +257,7 @@ def get_task_full(session: Session, tenant: Tenant, task_id) -> dict:
 # -- comments ------------------------------------------------------------------------------------
 
 COMMENT_FIELDS = ("task_status_id", "comment", "text", "person_id", "checklist", "links", "for_client",
-                  "created_at", "attachment_files", "preview_files", "task_id", "object_id")
+                  "created_at", "attachment_files", "preview_files", "task_id", "object_id", "mentions")
 
 
 def _status_allowed(tenant: Tenant, status: TaskStatus) -> bool:
@@ -290,6 +290,12 @@ def comment_task(tx: Transaction, tenant: Tenant, task_id, payload: dict) -> dic
     checklist, links = payload.get("checklist") or [], payload.get("links") or []
     if not isinstance(checklist, list) or not isinstance(links, list):
         raise ValidationFailed(details={"checklist": ["must be a list"]})
+    mentions = payload.get("mentions") or []
+    if not isinstance(mentions, list):
+        raise ValidationFailed(details={"mentions": ["must be a list of person ids"]})
+    mentioned = {_uuid(value.get("id") if isinstance(value, dict) else value, "mentions") for value in mentions}
+    if mentioned - members_of(session, tenant.workspace_id, mentioned):
+        raise ValidationFailed(details={"mentions": ["Only members of the workspace can be mentioned."]})
     person_id = tenant.user_id
     if payload.get("person_id") and tenant.role in permissions.SEES_WHOLE_WORKSPACE:
         person_id = _uuid(payload["person_id"], "person_id")  # a manager may post for someone (Zou)
@@ -306,6 +312,7 @@ def comment_task(tx: Transaction, tenant: Tenant, task_id, payload: dict) -> dic
         for_client=bool(payload.get("for_client", False)), task_status_id=status.id, person_id=person_id,
         created_at=created_at, updated_at=created_at,
         attachment_files=[str(a) for a in payload.get("attachment_files") or [] if isinstance(a, str)],
+        mentions=sorted(str(person) for person in mentioned),
     )
     session.add(comment)
     previous = task.task_status_id
