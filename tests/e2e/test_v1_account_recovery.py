@@ -69,3 +69,27 @@ def test_one_user_of_a_workspace_in_either_spelling(suite):
     assert not_member.status_code == 404
     refused = suite.get(f"/v1/workspaces/{workspace_id}/users/{user_id}", token=outsider["access_token"])
     assert refused.status_code == 404  # a workspace id never reveals a tenant
+
+
+def test_an_administrator_registers_a_producer_who_sets_a_password_when_activating(suite, studio_admin):
+    admin_token = login(suite, studio_admin["email"], studio_admin["password"]).json()["data"]["access_token"]
+    registered = suite.post("/v1/register", token=admin_token, json={"data": {
+        "name": "Orbit Films", "email": "producer@orbit.example", "first_name": "Pia", "last_name": "Producer"}})
+    assert registered.status_code == 201, registered.text
+    user = registered.json()["data"]
+    assert (user["is_invite"], user["is_confirmed"]) == (True, False)
+
+    token = suite.mail_token("producer@orbit.example", "activation")
+    no_password = suite.post("/v1/activate", json={"data": {"token": token}})
+    assert no_password.status_code == 422 and "password" in no_password.json()["error"]["fields"]
+    assert suite.post("/v1/activate", json={"data": {"token": token, "password": "orbit password"}}).ok
+    access = login(suite, "producer@orbit.example", "orbit password").json()["data"]["access_token"]
+    [workspace] = eventually(lambda: suite.get("/v1/workspaces", token=access).json()["data"])
+    assert workspace["workspace_name"] == "Orbit Films" and workspace["role"] == "owner"
+
+
+def test_without_an_administrator_token_register_needs_a_password(suite):
+    refused = suite.post("/v1/register", json={"data": {
+        "name": "Orbit Films", "email": "someone@orbit.example", "first_name": "Pia", "last_name": "P"}})
+    assert refused.status_code == 422
+    assert set(refused.json()["error"]["fields"]) >= {"password", "is_business", "name"}

@@ -29,10 +29,13 @@ def token_body(result):
 
 class AccountRoutes:
     @http("POST", "/v1/register")
-    @route(shapes, auth="none")
+    @route(shapes, auth="optional")
     @document("Register a user (and, through a saga, their workspace)", auth="none", status=201,
               body=data(schemas.RegisterSchema), response=schemas.RegisteredSchema, errors=(409,),
-              description="An activation mail follows; log in after activating.")
+              description="An activation mail follows; log in after activating. With an administrator's "
+                          "token the body may instead be `name` (the workspace), `email`, `first_name`, "
+                          "`last_name` and no password: the person is invited and sets a password when "
+                          "activating (docs/api-v1.md).")
     def register(self, call):
         result = call.rpc("identity", "register", request_data(call))
         return Reply({
@@ -46,7 +49,7 @@ class AccountRoutes:
               body=data(schemas.ActivateSchema), response=schemas.SuccessSchema, errors=(404,))
     def activate(self, call):
         data = request_data(call)
-        call.rpc("identity", "activate", data.get("token"))
+        call.rpc("identity", "activate", data.get("token"), data.get("password"))
         return shapes.success()
 
     @http("POST", "/v1/auth/login")

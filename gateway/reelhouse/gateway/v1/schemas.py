@@ -112,6 +112,9 @@ class RegisterSchema(Schema):
 
 class ActivateSchema(Schema):
     token = fields.String(required=True, metadata={"description": "The token of the activation mail."})
+    password = fields.String(validate=validate.Length(min=8, max=200),
+                             metadata={"description": "Only for a person an administrator registered: "
+                                                      "the password they choose."})
 
 
 class SecondFactorSchema(Schema):

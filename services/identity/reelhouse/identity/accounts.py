@@ -15,10 +15,12 @@ from reelhouse.shared.context import Caller
 from reelhouse.shared.db import Transaction
 from reelhouse.shared.errors import Forbidden, NotFound, ValidationFailed
 from reelhouse.shared.pagination import Page, paginate
+from reelhouse.shared.validation import load
 
 from . import one_time_tokens, sessions
 from .departments import departments_by_person
 from .models import Membership, User
+from .schemas import AdminRegisterSchema, RegisterSchema
 from .users import (
     default_preferences,
     ensure_email_free,
@@ -45,6 +47,21 @@ class Registration:
         return {"user": self.user, "workspace_id": self.workspace_id}
 
 
+def registration_data(caller: Caller, payload) -> dict:
+    """The digest's two contracts for ``POST /v1/register`` [INCONSISTENT], as one.
+
+    Anyone: ``first_name, last_name, email, password, is_business, company``.
+    An administrator may instead register a producer with ``name`` (the new
+    workspace's name), ``email, first_name, last_name`` and no password: the
+    person is invited, and chooses a password when activating.
+    """
+    if caller.is_admin and isinstance(payload, dict) and "password" not in payload:
+        data = load(AdminRegisterSchema, payload)
+        company = data.pop("name")
+        return {**data, "is_business": True, "company": company}
+    return load(RegisterSchema, payload)
+
+
 def register(tx: Transaction, data: dict) -> Registration:
     """Create an unconfirmed user and start the registration saga.
 
@@ -57,10 +74,11 @@ def register(tx: Transaction, data: dict) -> Registration:
     ensure_email_free(session, email)
     color = random_avatar_color()
     invite_token = data.get("invite_token") or None
+    password = data.get("password")  # none when an administrator registers someone
     user = User(
-        id=uuid.uuid4(), email=email, password_hash=hash_password(data["password"]),
+        id=uuid.uuid4(), email=email, password_hash=hash_password(password) if password else None,
         first_name=data["first_name"].strip(), last_name=data["last_name"].strip(), role="user",
-        is_confirmed=False, is_invite=invite_token is not None, is_beta=False, active=True,
+        is_confirmed=False, is_invite=invite_token is not None or not password, is_beta=False, active=True,
         preferences=default_preferences(color), avatar_color=color, registration_state="pending",
     )
     session.add(user)
@@ -86,10 +104,18 @@ def send_activation_mail(mailer, registration: Registration) -> None:
     )
 
 
-def activate(tx: Transaction, token: str) -> dict:
-    """Confirm the account behind a mailed activation token. Each token works once."""
+def activate(tx: Transaction, token: str, password: str | None = None) -> dict:
+    """Confirm the account behind a mailed activation token. Each token works once.
+
+    A person an administrator registered has no password yet and sets it here.
+    """
     row = one_time_tokens.consume(tx, token, one_time_tokens.ACTIVATION, "activation")
     user = get_user_or_404(tx.session, row.user_id, for_update=True)
+    if user.password_hash is None:
+        if not isinstance(password, str) or not 8 <= len(password) <= 200:
+            raise ValidationFailed("Choose a password (8 to 200 characters) to activate this account.",
+                                   {"password": ["Required: this account has no password yet."]})
+        user.password_hash = hash_password(password)
     user.is_confirmed = True
     tx.emit("user_activated", {"user_id": str(user.id)})
     tx.session.flush()

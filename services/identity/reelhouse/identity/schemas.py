@@ -27,6 +27,15 @@ class RegisterSchema(Schema):
             raise ValidationError("Required when is_business is true.", "company")
 
 
+class AdminRegisterSchema(Schema):
+    """An administrator registers a producer (``POST /v1/register`` with an admin token)."""
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    email = fields.Email(required=True, validate=validate.Length(max=255))
+    first_name = fields.String(required=True, validate=NAME)
+    last_name = fields.String(required=True, validate=NAME)
+
+
 class SecondFactorSchema(Schema):
     """A second factor: at login with 2FA on, and to disable a method or renew recovery codes."""
 

@@ -26,7 +26,6 @@ from .schemas import (
     OrganisationSchema,
     PersonFiltersSchema,
     PersonSchema,
-    RegisterSchema,
     ResetPasswordSchema,
     SecondFactorSchema,
     TokenSchema,
@@ -47,7 +46,7 @@ class IdentityService(base.ServiceBase):
 
     @rpc
     def register(self, payload):
-        data = load(RegisterSchema, payload)
+        data = accounts.registration_data(self.context.caller, payload)
         with self.db.transaction() as tx:
             registration = accounts.register(tx, data)
         # Mailed after commit: never a token for a user that was rolled back.
@@ -55,9 +54,9 @@ class IdentityService(base.ServiceBase):
         return registration.result()
 
     @rpc
-    def activate(self, token):
+    def activate(self, token, password=None):
         with self.db.transaction() as tx:
-            return accounts.activate(tx, token)
+            return accounts.activate(tx, token, password)
 
     @rpc
     def get_user(self, user_id):
