@@ -21,7 +21,7 @@ import logging
 import uuid
 
 from kombu import Exchange, Queue
-from marshmallow import EXCLUDE, Schema, fields
+from marshmallow import EXCLUDE, Schema, ValidationError, fields
 from nameko.amqp.publish import Publisher
 from nameko.events import EventHandler
 from nameko.standalone.events import get_event_exchange
@@ -49,6 +49,15 @@ class EnvelopeSchema(Schema):
     request_id = fields.String(allow_none=True)
     actor = fields.String(allow_none=True)
     data = fields.Dict(required=True)
+
+
+def load_event_data(schema, data: dict) -> dict:
+    """An event's ``data`` through its schema; malformed data raises ValueError on
+    purpose, so the event is retried and then dead-lettered for a person to look at."""
+    try:
+        return schema().load(data)
+    except ValidationError as error:
+        raise ValueError(f"malformed event data: {error.normalized_messages()}") from None
 
 
 def make_envelope(event_type, data, request_id=None, actor=None, version=ENVELOPE_VERSION):

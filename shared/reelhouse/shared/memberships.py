@@ -10,13 +10,14 @@ table in its own database, written by the three handlers of
 import datetime as dt
 import uuid
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields
+from marshmallow import EXCLUDE, Schema, fields
 from sqlalchemy import DateTime, String, Uuid, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .context import Caller
 from .db import Transaction, upsert, utcnow
-from .events import reliable_event_handler
+from .events import load_event_data, reliable_event_handler
+from .ids import parse_uuid
 
 TABLE = "workspace_members"
 OWNER = "owner"
@@ -76,14 +77,6 @@ class WorkspaceCreatedSchema(_Event):
     owner_id = fields.UUID(required=True)
 
 
-def load_event(schema, data: dict) -> dict:
-    try:
-        return schema().load(data)
-    except ValidationError as error:
-        # Raised on purpose: the event is retried, then dead-lettered for a person to look at.
-        raise ValueError(f"malformed event data: {error.normalized_messages()}") from None
-
-
 def upsert_member(tx: Transaction, model, workspace_id: uuid.UUID, user_id: uuid.UUID, role: str) -> None:
     # One statement: ``workspace_created`` and ``member_added`` for the same
     # owner may be handled at once by two workers.
@@ -93,26 +86,26 @@ def upsert_member(tx: Transaction, model, workspace_id: uuid.UUID, user_id: uuid
 
 
 def apply_member_added(tx: Transaction, data: dict, model) -> None:
-    event = load_event(MemberAddedSchema, data)
+    event = load_event_data(MemberAddedSchema, data)
     upsert_member(tx, model, event["workspace_id"], event["user_id"], event["role"] or DEFAULT_ROLE)
 
 
 def apply_member_role_changed(tx: Transaction, data: dict, model) -> None:
     """Only an existing membership changes: a late event never brings a removed member back."""
-    event = load_event(MemberAddedSchema, data)
+    event = load_event_data(MemberAddedSchema, data)
     tx.session.execute(update(model).where(model.workspace_id == event["workspace_id"],
                                            model.user_id == event["user_id"])
                        .values(role=event["role"] or DEFAULT_ROLE))
 
 
 def apply_member_removed(tx: Transaction, data: dict, model) -> None:
-    event = load_event(MemberRemovedSchema, data)
+    event = load_event_data(MemberRemovedSchema, data)
     tx.session.execute(delete(model).where(model.workspace_id == event["workspace_id"],
                                            model.user_id == event["user_id"]))
 
 
 def apply_workspace_created(tx: Transaction, data: dict, model) -> None:
-    event = load_event(WorkspaceCreatedSchema, data)
+    event = load_event_data(WorkspaceCreatedSchema, data)
     upsert_member(tx, model, event["workspace_id"], event["owner_id"], OWNER)
 
 
@@ -175,7 +168,7 @@ def home_workspace(session: Session, model, caller: Caller) -> uuid.UUID | None:
     if user_id is None:
         return None
     workspaces = workspaces_of(session, model, user_id)
-    chosen = uuid.UUID(str(caller.workspace_id)) if caller.workspace_id else None
+    chosen = uuid.UUID(parse_uuid(caller.workspace_id)) if caller.workspace_id else None
     if chosen in workspaces:
         return chosen
     return workspaces[0] if workspaces else None

@@ -19,10 +19,11 @@ from reelhouse.shared.context import Caller
 from reelhouse.shared.db import DatabaseAccess, Transaction, utcnow
 from reelhouse.shared.errors import Conflict, NotFound, ValidationFailed
 from reelhouse.shared.ids import parse_uuid
+from reelhouse.shared.memberships import caller_user_id
 from reelhouse.shared.pagination import Page, paginate
 from reelhouse.shared.validation import load
 
-from .members import caller_id, member_workspaces, require_access, require_authenticated
+from .members import member_workspaces, require_access, require_authenticated
 from .models import ACTIVE, DELETING, MEDIA_FAILED, MEDIA_NONE, MEDIA_PENDING, UPLOAD_COMPLETED, MediaAsset, Upload
 from .schemas import AssetEventSchema, CreateAssetSchema, ListFiltersSchema
 from .storage import ObjectStore
@@ -101,7 +102,7 @@ def create_asset(tx: Transaction, store: ObjectStore, caller: Caller, payload: d
     asset_type = classify(data["mimetype"], data["file_type"])
     now = utcnow()
     asset = MediaAsset(
-        id=uuid.uuid4(), workspace_id=workspace, created_by=caller_id(caller), bucket=store.bucket,
+        id=uuid.uuid4(), workspace_id=workspace, created_by=caller_user_id(caller), bucket=store.bucket,
         object_key=data["object_key"], etag=found.etag, file_name=data["file_name"],
         file_type=data["file_type"].lstrip(".").lower(), mimetype=data["mimetype"], size=found.size,
         asset_type=asset_type, is_stock=False, is_completed_production=data["is_completed_production"],

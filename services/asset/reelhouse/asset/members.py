@@ -20,10 +20,6 @@ from .models import WorkspaceMember
 WORKSPACE_NOT_FOUND = "Workspace not found."
 
 
-def caller_id(caller: Caller) -> uuid.UUID | None:
-    return caller_user_id(caller)
-
-
 def require_authenticated(caller: Caller) -> None:
     if not caller.is_authenticated:
         raise Unauthenticated()
@@ -32,11 +28,11 @@ def require_authenticated(caller: Caller) -> None:
 def require_access(session: Session, caller: Caller, workspace_id: uuid.UUID) -> None:
     """Members and admins pass; everyone else sees NotFound."""
     require_authenticated(caller)
-    if caller.is_admin or role_in(session, WorkspaceMember, workspace_id, caller_id(caller)) is not None:
+    if caller.is_admin or role_in(session, WorkspaceMember, workspace_id, caller_user_id(caller)) is not None:
         return
     raise NotFound(WORKSPACE_NOT_FOUND)
 
 
 def member_workspaces(session: Session, caller: Caller):
     """A subquery of the workspace ids the caller belongs to."""
-    return select(WorkspaceMember.workspace_id).where(WorkspaceMember.user_id == caller_id(caller))
+    return select(WorkspaceMember.workspace_id).where(WorkspaceMember.user_id == caller_user_id(caller))

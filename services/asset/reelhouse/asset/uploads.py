@@ -25,9 +25,10 @@ from reelhouse.shared.context import Caller
 from reelhouse.shared.db import Transaction, utcnow
 from reelhouse.shared.errors import Conflict, NotFound, ValidationFailed
 from reelhouse.shared.ids import parse_uuid
+from reelhouse.shared.memberships import caller_user_id
 from reelhouse.shared.validation import load
 
-from .members import caller_id, require_access
+from .members import require_access
 from .models import UPLOAD_ABORTED, UPLOAD_COMPLETED, UPLOAD_PENDING, MediaAsset, Upload
 from .schemas import MAX_PARTS, MAX_SINGLE_PUT_BYTES, CompleteUploadSchema, CreateUploadSchema
 from .storage import ObjectStore
@@ -90,7 +91,7 @@ def create_upload(tx: Transaction, store: ObjectStore, caller: Caller, workspace
     now = utcnow().replace(microsecond=0)
     expires_at = now + dt.timedelta(seconds=store.settings.upload_expiry_seconds)
     upload = Upload(
-        id=upload_id, workspace_id=workspace, user_id=caller_id(caller), object_key=key,
+        id=upload_id, workspace_id=workspace, user_id=caller_user_id(caller), object_key=key,
         file_name=data["file_name"], mimetype=data["mimetype"], size=data["size"], status=UPLOAD_PENDING,
         created_at=now, expires_at=expires_at,
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reelhouse.shared import memberships
 from reelhouse.shared.context import Caller
 from reelhouse.shared.db import Transaction
 from reelhouse.shared.errors import Forbidden, NotFound, ValidationFailed
@@ -18,7 +19,7 @@ from reelhouse.shared.pagination import Page, paginate
 from reelhouse.shared.validation import load
 
 from . import one_time_tokens, sessions
-from .departments import departments_by_person
+from .departments import persons_to_dicts
 from .models import Membership, User
 from .schemas import AdminRegisterSchema, RegisterSchema
 from .users import (
@@ -123,8 +124,7 @@ def activate(tx: Transaction, token: str, password: str | None = None) -> dict:
 
 
 def get_user(session: Session, user_id: str) -> dict:
-    user = get_user_or_404(session, user_id)
-    return dict(user_to_dict(user), departments=departments_by_person(session, [user.id])[str(user.id)])
+    return persons_to_dicts(session, [get_user_or_404(session, user_id)])[0]
 
 
 def update_user(tx: Transaction, caller: Caller, user_id: str, data: dict) -> dict:
@@ -192,7 +192,8 @@ def list_users(session: Session, caller: Caller, filters: dict, page: Page) -> d
     query = select(User).order_by(User.created_at, User.id)
     workspace_id = filters.get("workspace_id")
     if workspace_id is not None:
-        if not caller.is_admin and not is_member(session, caller.user_id, workspace_id):
+        if not caller.is_admin and memberships.role_in(session, Membership, workspace_id,
+                                                       memberships.caller_user_id(caller)) is None:
             # As the workspace service answers: a workspace id never reveals a tenant.
             raise NotFound("Workspace not found.")
         members = select(Membership.user_id).where(Membership.workspace_id == workspace_id)
@@ -205,7 +206,3 @@ def list_users(session: Session, caller: Caller, filters: dict, page: Page) -> d
     return {"items": [user_to_dict(user) for user in rows], "total": total}
 
 
-def is_member(session: Session, user_id: str | None, workspace_id: uuid.UUID) -> bool:
-    if not user_id:
-        return False
-    return session.get(Membership, (workspace_id, uuid.UUID(str(user_id)))) is not None

@@ -19,7 +19,7 @@ from reelhouse.shared.ids import parse_uuid
 from reelhouse.shared.pagination import Page, paginate
 
 from .models import Department, Membership, Organisation, PersonDepartment, User
-from .users import iso, require_admin
+from .users import iso, require_admin, user_to_dict
 
 NO_WORKSPACE = "You belong to no workspace yet."
 ORGANISATION_FIELDS = ("name", "hours_by_day", "use_original_file_name", "timesheets_locked",
@@ -126,6 +126,12 @@ def departments_by_person(session: Session, user_ids) -> dict[str, list[str]]:
         for user_id, department_id in rows:
             found[str(user_id)].append(str(department_id))
     return found
+
+
+def persons_to_dicts(session: Session, users: list[User]) -> list[dict]:
+    """User records with the ids of the departments each person belongs to (one query)."""
+    member_of = departments_by_person(session, [user.id for user in users])
+    return [dict(user_to_dict(user), departments=member_of[str(user.id)]) for user in users]
 
 
 def set_person_departments(tx: Transaction, caller: Caller, user: User, department_ids: list) -> None:

@@ -49,17 +49,8 @@ def create_person(tx: Transaction, caller: Caller, data: dict) -> dict:
     workspace_id = memberships.home_workspace(tx.session, Membership, caller)
     if workspace_id is not None:
         tx.emit("person_created", {"user_id": str(user.id), "workspace_id": str(workspace_id), "role": user.role})
-    return person_to_dict(tx.session, user)
+    return departments.persons_to_dicts(tx.session, [user])[0]
 
-
-def person_to_dict(session: Session, user: User) -> dict:
-    """A user record with the ids of the departments the person belongs to."""
-    return persons_to_dicts(session, [user])[0]
-
-
-def persons_to_dicts(session: Session, users: list[User]) -> list[dict]:
-    member_of = departments.departments_by_person(session, [user.id for user in users])
-    return [dict(user_to_dict(user), departments=member_of[str(user.id)]) for user in users]
 
 
 def create_admin(tx: Transaction, data: dict, studio_name: str = DEFAULT_STUDIO_NAME) -> dict:
@@ -125,7 +116,7 @@ def update_person(tx: Transaction, caller: Caller, user_id: str, data: dict) -> 
         sessions.revoke_all_sessions(tx, user)
     flush_unique(tx.session)
     emit_user_updated(tx, user)
-    return person_to_dict(tx.session, user)
+    return departments.persons_to_dicts(tx.session, [user])[0]
 
 
 def delete_person(tx: Transaction, caller: Caller, user_id: str) -> dict:
@@ -154,4 +145,4 @@ def list_persons(session: Session, caller: Caller, filters: dict, page: Page) ->
             raise ValidationFailed(details={name: ["Unknown filter."]})
         query = query.where(column == (normalize_email(value) if name == "email" else value))
     rows, total = paginate(query, page, session)
-    return {"items": persons_to_dicts(session, rows), "total": total}
+    return {"items": departments.persons_to_dicts(session, rows), "total": total}

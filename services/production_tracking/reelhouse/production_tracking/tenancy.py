@@ -48,17 +48,15 @@ class Tenant:
 def resolve(session: Session, caller: Caller) -> Tenant:
     if not caller.is_authenticated:
         raise Unauthenticated()
-    asked = uuid.UUID(parse_uuid(caller.workspace_id)) if caller.workspace_id else None
     if caller.is_service and not caller.user_id:
-        if asked is None:
+        if not caller.workspace_id:
             raise Forbidden("A service call must name its workspace.")
-        return Tenant(asked, None, "admin", is_service=True)
-    user_id = uuid.UUID(str(caller.user_id))
-    memberships = shared_memberships.workspaces_of(session, WorkspaceMember, user_id)
-    if not memberships:
+        return Tenant(uuid.UUID(parse_uuid(caller.workspace_id)), None, "admin", is_service=True)
+    workspace_id = shared_memberships.home_workspace(session, WorkspaceMember, caller)
+    if workspace_id is None:
         raise Forbidden(NO_WORKSPACE)
-    workspace_id = asked if asked in memberships else memberships[0]
-    return Tenant(workspace_id, user_id, caller.role or "user", is_service=caller.is_service)
+    return Tenant(workspace_id, shared_memberships.caller_user_id(caller), caller.role or "user",
+                  is_service=caller.is_service)
 
 
 def members_of(session: Session, workspace_id: uuid.UUID, user_ids) -> set[uuid.UUID]:

@@ -7,10 +7,10 @@ processed-event mark commit together, so a redelivery changes nothing.
 import logging
 import uuid
 
-from marshmallow import ValidationError
 from sqlalchemy import func, select
 
 from reelhouse.shared.db import Transaction
+from reelhouse.shared.events import load_event_data
 
 from .invites import accept_for_registration
 from .members import CO_PRODUCER, OWNER, add_member, remove_member
@@ -21,14 +21,6 @@ from .workspaces import cancel_workspace, free_name, free_path, new_workspace, s
 log = logging.getLogger(__name__)
 
 
-def _load(schema, data: dict) -> dict:
-    try:
-        return schema().load(data)
-    except ValidationError as error:
-        # Raised on purpose: the event is retried, then dead-lettered for a person to look at.
-        raise ValueError(f"malformed event data: {error.normalized_messages()}") from None
-
-
 def default_name(first_name: str | None, last_name: str | None) -> str:
     person = " ".join(part.strip() for part in (first_name, last_name) if part and part.strip())
     return f"{person}'s workspace" if person else "My workspace"
@@ -36,7 +28,7 @@ def default_name(first_name: str | None, last_name: str | None) -> str:
 
 def handle_user_registered(tx: Transaction, data: dict) -> None:
     """Create the new user's workspace with identity's id, or join them through their invite."""
-    event = _load(UserRegisteredSchema, data)
+    event = load_event_data(UserRegisteredSchema, data)
     user_id, workspace_id = event["user_id"], event["workspace_id"]
     if event["invite_token"]:
         if accept_for_registration(tx, event["invite_token"], user_id):
@@ -63,7 +55,7 @@ def handle_person_created(tx: Transaction, data: dict) -> None:
     ``co_producer`` is the least-privileged workspace role: what the person
     may do in productions comes from their Zou role and project settings.
     """
-    event = _load(PersonCreatedSchema, data)
+    event = load_event_data(PersonCreatedSchema, data)
     workspace = tx.session.get(Workspace, event["workspace_id"])
     if workspace is None or workspace.status != ACTIVE:
         log.warning("person %s created for missing workspace %s; not joined", event["user_id"], event["workspace_id"])
@@ -74,7 +66,7 @@ def handle_person_created(tx: Transaction, data: dict) -> None:
 
 def handle_user_cancelled(tx: Transaction, data: dict) -> None:
     """Remove the user's memberships; cancel the workspaces nobody else owns."""
-    user_id = _load(UserCancelledSchema, data)["user_id"]
+    user_id = load_event_data(UserCancelledSchema, data)["user_id"]
     session = tx.session
     memberships = session.scalars(select(Membership).where(Membership.user_id == user_id)
                                   .order_by(Membership.workspace_id)).all()

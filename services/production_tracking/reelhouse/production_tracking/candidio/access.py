@@ -15,11 +15,11 @@ creating deliverables and moving them through review, internal notes.
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
 from reelhouse.shared.errors import Forbidden, NotFound, Unauthenticated
+from reelhouse.shared.memberships import caller_user_id, role_in, workspaces_of
 
 from ..models import WorkspaceMember
 
@@ -63,10 +63,6 @@ class Access:
                             {"permission": permission})
 
 
-def user_of(caller: Caller) -> uuid.UUID | None:
-    return uuid.UUID(str(caller.user_id)) if caller.user_id else None
-
-
 def require_caller(caller: Caller) -> None:
     if not caller.is_authenticated:
         raise Unauthenticated()
@@ -80,14 +76,12 @@ def workspace_access(session: Session, caller: Caller, workspace_id) -> Access:
     except ValueError:
         raise NotFound(WORKSPACE_NOT_FOUND) from None
     if caller.is_admin:
-        return Access(workspace, user_of(caller), "admin", PRODUCTION_PERMISSIONS | STAFF_ONLY, is_staff=True)
-    role = session.scalar(select(WorkspaceMember.role).where(
-        WorkspaceMember.workspace_id == workspace, WorkspaceMember.user_id == user_of(caller)))
+        return Access(workspace, caller_user_id(caller), "admin", PRODUCTION_PERMISSIONS | STAFF_ONLY, is_staff=True)
+    role = role_in(session, WorkspaceMember, workspace, caller_user_id(caller))
     if role is None:
         raise NotFound(WORKSPACE_NOT_FOUND)
-    return Access(workspace, user_of(caller), role, role_permissions(role))
+    return Access(workspace, caller_user_id(caller), role, role_permissions(role))
 
 
 def member_workspaces(session: Session, caller: Caller) -> list[uuid.UUID]:
-    return list(session.scalars(select(WorkspaceMember.workspace_id).where(
-        WorkspaceMember.user_id == user_of(caller))))
+    return workspaces_of(session, WorkspaceMember, caller_user_id(caller))
