@@ -43,7 +43,17 @@ from pathlib import Path  # noqa: E402
 import requests  # noqa: E402
 from boto3.s3.transfer import TransferConfig  # noqa: E402
 from nameko.standalone.rpc import ClusterRpcProxy  # noqa: E402
-from suite import ROOT, Suite, poll, register_user, say, start_suite, stop_suite  # noqa: E402
+from suite import (  # noqa: E402
+    ROOT,
+    Suite,
+    percentile,
+    poll,
+    register_user,
+    say,
+    start_suite,
+    stop_on_sigterm,
+    stop_suite,
+)
 
 from reelhouse.shared.context import Caller  # noqa: E402
 from reelhouse.shared.s3testing import MotoServer, client_for, settings_for  # noqa: E402
@@ -55,13 +65,6 @@ THREADS = 4
 BUCKET = "reelhouse-bench"
 TARGET_RATIO = 0.8
 TARGET_CREATE_P50_MS = 15.0
-
-
-def percentile(sorted_values: list[float], p: float) -> float:
-    """Nearest-rank percentile: a value that was actually observed."""
-    if not sorted_values:
-        return math.nan
-    return sorted_values[max(1, math.ceil(p / 100 * len(sorted_values))) - 1]
 
 
 def latency_row(name: str, latencies_s: list[float], errors: int) -> dict:
@@ -206,10 +209,6 @@ def start_local_s3(bucket: str):
                        "AWS_SECRET_ACCESS_KEY": settings["S3_SECRET_ACCESS_KEY"],
                        "AWS_DEFAULT_REGION": settings["S3_REGION"]})
     return moto, settings
-
-
-def stop_on_sigterm(_signum, _frame):
-    raise KeyboardInterrupt
 
 
 def main(argv=None) -> int:

@@ -34,7 +34,17 @@ from pathlib import Path  # noqa: E402
 
 import gazu  # noqa: E402
 from gazu.exception import NotAllowedException  # noqa: E402
-from suite import PG_URL, ROOT, Suite, poll, say, start_suite, stop_suite  # noqa: E402
+from suite import (  # noqa: E402
+    PG_URL,
+    ROOT,
+    Suite,
+    percentile,
+    poll,
+    say,
+    start_suite,
+    stop_on_sigterm,
+    stop_suite,
+)
 
 from reelhouse.identity.cli import main as identity_cli  # noqa: E402
 
@@ -71,11 +81,7 @@ class Phase:
         return result
 
     def percentile(self, p: float) -> float:
-        ordered = sorted(self.latencies_ms)
-        if not ordered:
-            return float("nan")
-        rank = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
-        return ordered[rank]
+        return percentile(sorted(self.latencies_ms), p)
 
 
 def create_admin(suite: Suite) -> None:
@@ -223,10 +229,6 @@ def report(phases: list[Phase], n_assets: int, n_shots: int, quick: bool) -> dic
     print(f"\nwhole run: {whole:.1f} s (Zou, N=200: {ZOU_WHOLE_RUN_S:.0f} s; target at this N ≤ {target:.1f} s)")
     return {"date": dt.date.today().isoformat(), "quick": quick, "n_assets": n_assets, "n_shots": n_shots,
             "phases": rows, "whole_run_s": round(whole, 2), "target_whole_run_s": round(target, 2)}
-
-
-def stop_on_sigterm(_signum, _frame):
-    raise KeyboardInterrupt  # so the finally below stops the children
 
 
 def main(argv=None) -> int:

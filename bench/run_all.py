@@ -56,9 +56,11 @@ from suite import (
     BenchUser,
     Suite,
     admin_connection,
+    percentile,
     register_user,
     say,
     start_suite,
+    stop_on_sigterm,
     stop_suite,
 )
 
@@ -103,14 +105,6 @@ class Result:
 
 
 # --- statistics -------------------------------------------------------------
-
-def percentile(sorted_values: list[float], p: float) -> float:
-    """Nearest-rank percentile: a value that was actually observed."""
-    if not sorted_values:
-        return math.nan
-    rank = max(1, math.ceil(p / 100 * len(sorted_values)))
-    return sorted_values[rank - 1]
-
 
 def summarise(name, latencies_ns, errors, wall_s, note="") -> Result:
     ms = sorted(value / 1e6 for value in latencies_ns)
@@ -457,10 +451,6 @@ def write_results(data: dict) -> Path:
     path = RESULTS_DIR / f"results-{data['date']}{'-quick' if data['quick'] else ''}.json"
     path.write_text(json.dumps(data, indent=2) + "\n")
     return path
-
-
-def stop_on_sigterm(_signum, _frame):
-    raise KeyboardInterrupt  # so the finally below stops the children
 
 
 def main(argv=None) -> int:

@@ -11,6 +11,7 @@ Everything here talks to 127.0.0.1 only.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import socket
@@ -58,6 +59,17 @@ STARTUP_TIMEOUT_S = 90
 MAIL_TIMEOUT_S = 15
 WORKSPACE_TIMEOUT_S = 15
 POLL_INTERVAL_S = 0.1  # only used while setting up, never inside a timed loop
+
+
+def percentile(sorted_values: list[float], p: float) -> float:
+    """Nearest-rank percentile of already sorted values: a value that was actually observed."""
+    if not sorted_values:
+        return math.nan
+    return sorted_values[max(1, math.ceil(p / 100 * len(sorted_values))) - 1]
+
+
+def stop_on_sigterm(_signum, _frame):
+    raise KeyboardInterrupt  # so a bench's ``finally`` stops the children it started
 
 
 def say(message: str) -> None:

@@ -30,8 +30,8 @@ from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 
 import psycopg2  # noqa: E402
 import requests  # noqa: E402
-from assets import creation_payload, small_uploads, start_local_s3  # noqa: E402
-from suite import ROOT, Suite, poll, register_user, say, start_suite, stop_suite  # noqa: E402
+from assets import creation_payload, latency_row, small_uploads, start_local_s3  # noqa: E402
+from suite import ROOT, Suite, poll, register_user, say, start_suite, stop_on_sigterm, stop_suite  # noqa: E402
 
 RESULTS_DIR = ROOT / "var" / "bench"
 BUCKET = "reelhouse-bench"
@@ -42,16 +42,6 @@ THREADS = 8
 INCLUDE = "brief,assets,descriptions.assets"
 TARGET_CREATE_P50_MS = 20.0
 STATS_FLUSH_S = 25  # PostgreSQL 15 flushes an idle backend's table statistics within 10 s; pooled ones later
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))]
-
-
-def row(name: str, latencies_s: list[float]) -> dict:
-    ms = [v * 1000 for v in latencies_s]
-    return {"name": name, "n": len(ms), "p50_ms": round(percentile(ms, 50), 2), "p99_ms": round(percentile(ms, 99), 2)}
 
 
 def ok(response, status=200):
@@ -123,13 +113,9 @@ def measure_listing(session, base, workspace, limit: int, runs: int) -> dict:
             raise RuntimeError(f"a page of {limit} answered {len(body['data'])} productions")
     time.sleep(STATS_FLUSH_S)
     scans = (table_scans() - scans_before) / runs
-    result = row(f"GET productions?include=…&limit={limit}", latencies)
+    result = latency_row(f"GET productions?include=…&limit={limit}", latencies, errors=0)
     result["table_scans_per_request"] = round(scans, 1)
     return result
-
-
-def stop_on_sigterm(_signum, _frame):
-    raise KeyboardInterrupt
 
 
 def main(argv=None) -> int:
@@ -165,7 +151,7 @@ def main(argv=None) -> int:
         stop_suite(suite)
         moto.stop()
 
-    create = row("POST …/productions from a template", create_latencies)
+    create = latency_row("POST …/productions from a template", create_latencies, errors=0)
     print(f"\n/v1 productions — {dt.date.today().isoformat()} — {n_productions} productions, "
           f"{SHOTS_PER_PRODUCTION} shots and {ASSETS_PER_PRODUCTION} attached files each"
           + ("  [--quick]" if args.quick else ""))
