@@ -8,7 +8,6 @@ also loads the current list when it starts and re-syncs it periodically, so a
 replica that missed an event while disconnected catches up.
 """
 
-import dataclasses
 import logging
 import threading
 import time
@@ -49,20 +48,19 @@ class AuthHandle:
         token = bearer_token(request)
         if token is None:
             return ANONYMOUS
-        caller = self.caller_from_token(token, services)
-        workspace_id = chosen_workspace(request)
-        return dataclasses.replace(caller, workspace_id=workspace_id) if workspace_id else caller
+        return self.caller_from_token(token, services, chosen_workspace(request))
 
-    def caller_from_token(self, token, services):
+    def caller_from_token(self, token, services, workspace_id=None):
         now = time.time()
         claims = self.state.verified.get(token, now)
         if claims is None:
             claims = verify_access_token(token, self._public_key(key_id_of(token), services))
             self.state.verified.put(token, claims, now)
-        self._sync_revocations(services)
+        self._sync_revocations(services, now)
         if self.state.revocations.is_revoked(claims):
             raise Unauthenticated("The access token has been revoked.", {"reason": "token_revoked"})
-        return Caller(user_id=claims["sub"], role=claims.get("role"), session_id=claims["sid"])
+        return Caller(user_id=claims["sub"], role=claims.get("role"), session_id=claims["sid"],
+                      workspace_id=workspace_id)
 
     def _public_key(self, kid, services):
         key = self.state.public_keys.get(kid)
@@ -74,8 +72,7 @@ class AuthHandle:
             raise Unauthenticated("The access token is invalid.", {"reason": "unknown_signing_key"})
         return key
 
-    def _sync_revocations(self, services):
-        now = time.time()
+    def _sync_revocations(self, services, now):
         if now - self.state.synced_at < RESYNC_SECONDS:
             return
         # One request resyncs; the others go on with the current list. Before

@@ -13,7 +13,7 @@ from reelhouse.shared.ids import parse_uuid
 from ..http import Reply, route
 from ..openapi import document
 from . import schemas, shapes
-from .data import RECORD, RECORD_PAGE, is_forced, listing_args
+from .data import RECORD, RECORD_PAGE, listing_args
 
 IGNORED_ARGS = ("force", "relations", "fields")
 # Output-only keys gazu sends back with a whole record (update_department).
@@ -61,7 +61,7 @@ class DepartmentRoutes:
     @document("Delete a department; its persons leave it (force accepted, not needed)", status=204,
               errors=(403, 404))
     def zou_delete_department(self, call, department_id):
-        is_forced(call)  # accepted for gazu's remove_department(force=True); nothing depends on it
+        # gazu's remove_department(force=True) sends ?force=true; nothing depends on a department, so it is moot.
         call.rpc("identity", "delete_department", parse_uuid(department_id))
         return Reply("", status=204)
 
