@@ -20,7 +20,9 @@ def alembic_config(service_dir, database_url):
     return config
 
 
-def upgrade(service_dir, database_url, revision="head"):
+def upgrade(service_dir, database_url, revision="heads"):
+    # "heads": branches made side by side (two changes each adding a revision)
+    # apply together until a merge revision joins them.
     command.upgrade(alembic_config(service_dir, database_url), revision)
 
 
