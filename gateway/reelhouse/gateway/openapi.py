@@ -51,6 +51,7 @@ class Doc:
     auth: str = "bearer"  # "bearer" or "none"; mirror @route's auth ("optional" counts as "none")
     description: str = ""
     media_type: str = "application/json"
+    body_media_type: str = "application/json"  # e.g. multipart/form-data for file uploads
     deprecated: bool = False
     hidden: bool = False  # catch-all routes that are not part of the API
 
@@ -181,7 +182,7 @@ def operation(doc: Doc, function, url: str, operation_id: str, dialect: Dialect)
     if doc.query is not None:
         result["parameters"] = [{"in": "query", "schema": doc.query}]
     if doc.body is not None:
-        result["requestBody"] = {"required": True, "content": {"application/json": {"schema": fresh(doc.body)}}}
+        result["requestBody"] = {"required": True, "content": {doc.body_media_type: {"schema": fresh(doc.body)}}}
     return result
 
 

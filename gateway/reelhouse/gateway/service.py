@@ -16,6 +16,7 @@ from .api import auth as zou_auth
 from .api import casting as zou_casting
 from .api import data as zou_data
 from .api import departments as zou_departments
+from .api import imports as zou_imports
 from .api import persons as zou_persons
 from .api import projects as zou_projects
 from .api import tasks as zou_tasks
@@ -41,7 +42,7 @@ class GatewayService(
     zou_auth.ZouAuthRoutes, zou_auth.ZouTwoFactorRoutes, zou_persons.PersonRoutes,
     zou_departments.DepartmentRoutes, zou_departments.OrganisationRoutes,
     zou_projects.ProjectRoutes, zou_tasks.TaskRoutes, zou_casting.CastingRoutes, zou_data.DataRoutes,
-    zou_tracking_more.TrackingMoreRoutes,
+    zou_tracking_more.TrackingMoreRoutes, zou_imports.ImportRoutes,
     fallback.FallbackRoutes,
 ):
     name = "gateway"

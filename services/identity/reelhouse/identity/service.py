@@ -15,7 +15,7 @@ from reelhouse.shared.mail import Mailer
 from reelhouse.shared.pagination import page_from
 from reelhouse.shared.validation import load
 
-from . import accounts, departments, persons, projections, recovery, sessions, two_factor
+from . import accounts, departments, person_imports, persons, projections, recovery, sessions, two_factor
 from .models import Base
 from .schemas import (
     CreateAdminSchema,
@@ -139,6 +139,12 @@ class IdentityService(base.ServiceBase):
         data = load(PersonSchema, payload)
         with self.db.transaction() as tx:
             return persons.create_person(tx, self.context.caller, data)
+
+    @rpc
+    def import_persons(self, rows, update_existing=False):
+        """A CSV import's rows (see person_imports): all written, or none."""
+        with self.db.transaction() as tx:
+            return person_imports.import_persons(tx, self.context.caller, rows, update_existing)
 
     @rpc
     def update_person(self, user_id, payload):

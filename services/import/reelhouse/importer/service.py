@@ -1,17 +1,52 @@
-"""nameko entrypoints of the importer service.
+"""nameko entrypoints of the importer service: CSV imports (through the owning
+services' batch RPCs), their job records, and CSV exports."""
 
-Runs on RabbitMQ with its own database and answers ``health``; its business
-RPCs are added by the issue that builds its domain.
-"""
+from nameko.rpc import rpc
 
 # Imported as a module: `nameko run` starts every service class it finds here.
 from reelhouse.shared import service as base
+from reelhouse.shared.context import CallContext
 from reelhouse.shared.db import Database
+from reelhouse.shared.errors import BadRequest
+from reelhouse.shared.pagination import page_from
+from reelhouse.shared.rpc import Services
 
+from . import exports, imports, jobs
 from .models import Base
+from .schemas import EXPORTS
+
+PT = "production_tracking"
 
 
 class ImporterService(base.ServiceBase):
     name = "importer"
 
     db = Database(Base)
+    context = CallContext()
+    services = Services()
+
+    @rpc
+    def import_csv(self, payload: dict) -> dict:
+        """``payload``: kind, project_id (project kinds), text (the CSV), update_existing."""
+        return imports.run_csv_import(self.db, self.services, self.context.caller, payload)
+
+    @rpc
+    def get_import_job(self, job_id: str) -> dict:
+        with self.db.session() as session:
+            return jobs.get(session, self.context.caller, job_id)
+
+    @rpc
+    def list_import_jobs(self, page: int | None = None, limit: int | None = None) -> dict:
+        with self.db.session() as session:
+            return jobs.list_mine(session, self.context.caller, page_from(page, limit))
+
+    @rpc
+    def export_project_csv(self, project_id: str, what: str) -> dict:
+        """``{"filename", "content"}``: a project's assets, shots or casting as CSV."""
+        if what not in EXPORTS:
+            raise BadRequest(f"Unknown export '{what}'.", {"reason": "unknown_export"})
+        return exports.project_csv(what, self.services.call(PT, "export_project", project_id, what))
+
+    @rpc
+    def export_playlist_csv(self, playlist_id: str) -> dict:
+        return exports.playlist_csv(self.services.call(PT, "export_playlist", playlist_id))

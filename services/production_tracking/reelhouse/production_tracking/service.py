@@ -16,7 +16,7 @@ from reelhouse.shared.db import Database
 from reelhouse.shared.events import reliable_event_handler
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
-from . import crud, feed, production, registry, tenancy  # noqa: F401  (registry fills crud.REGISTRY)
+from . import bulk, crud, feed, production, registry, tenancy  # noqa: F401  (registry fills crud.REGISTRY)
 from . import more_rpc as tracking_more  # time spents, notifications, filters, playlists
 from .candidio import rpc as candidio  # a module: nameko run would start a bare mixin class
 from .models import Base
@@ -181,6 +181,22 @@ class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMore
     def delete_project_entity_link(self, project_id: str, link_id: str) -> dict:
         with self._write() as (tx, tenant):
             return production.delete_project_entity_link(tx, tenant, project_id, link_id)
+
+    # -- batches for the import service (CSV imports and exports) ----------------------------------
+
+    @rpc
+    def import_rows(self, kind: str, project_id: str, rows: list, update_existing: bool = False) -> dict:
+        return self._create(bulk.import_rows, kind, project_id, rows, update_existing)
+
+    @rpc
+    def export_project(self, project_id: str, what: str) -> dict:
+        with self._read() as (session, tenant):
+            return bulk.export_project(session, tenant, project_id, what)
+
+    @rpc
+    def export_playlist(self, playlist_id: str) -> dict:
+        with self._read() as (session, tenant):
+            return bulk.export_playlist(session, tenant, playlist_id)
 
     # -- events feed ------------------------------------------------------------------------------
 

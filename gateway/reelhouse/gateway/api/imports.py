@@ -1,0 +1,171 @@
+"""/api CSV imports and exports (Zou's ``/import/csv/...`` and ``/export/csv/...``),
+and the import jobs that record each import. The importer service does the work.
+
+Kitsu uploads the file as multipart/form-data (field ``file``); a raw
+``text/csv`` body is taken too. Uploads are bounded (413 beyond) because the
+CSV text travels to the importer in one RPC.
+"""
+
+from marshmallow import EXCLUDE, Schema, fields
+from nameko.web.handlers import http
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Response
+
+from reelhouse.shared.errors import BadRequest, PayloadTooLarge
+from reelhouse.shared.ids import parse_uuid
+from reelhouse.shared.pagination import page_from
+from reelhouse.shared.validation import load
+
+from ..http import Reply, route
+from ..openapi import document
+from . import schemas, shapes
+from .data import RECORDS
+
+IMPORTER = "importer"
+DEFAULT_MAX_CSV_BYTES = 4 * 1024 * 1024
+MULTIPART_OVERHEAD_BYTES = 64 * 1024  # boundaries and part headers around the file
+IMPORT_TIMEOUT_SECONDS = 60  # a file of 5,000 rows is written in one batch
+JOB_HEADER = "X-Import-Job-Id"
+
+UPLOAD = {"type": "object", "required": ["file"], "properties": {
+    "file": {"type": "string", "contentMediaType": "text/csv", "description": "The CSV file (UTF-8)."},
+    "update_existing": {"type": "string", "enum": ["true", "false"]}}}
+CSV_TEXT = {"type": "string", "description": "CSV, UTF-8"}
+IMPORT_JOB = {"type": "object", "additionalProperties": True, "properties": {
+    "id": {"type": "string", "format": "uuid"}, "type": {"type": "string", "const": "ImportJob"},
+    "status": {"type": "string", "enum": ["running", "succeeded", "failed"]}, "kind": {"type": "string"},
+    "rows_total": {"type": "integer"}, "created": {"type": "integer"}, "updated": {"type": "integer"},
+    "unchanged": {"type": "integer"}, "errors": {"type": "array", "items": {"type": "object", "properties": {
+        "row": {"type": "integer"}, "column": {"type": "string"}, "message": {"type": "string"}}}}}}
+IMPORT_JOBS = {"oneOf": [{"type": "array", "items": IMPORT_JOB}, {"type": "object", "properties": {
+    "data": {"type": "array", "items": IMPORT_JOB}, "total": {"type": "integer"}, "nb_pages": {"type": "integer"},
+    "limit": {"type": "integer"}, "offset": {"type": "integer"}, "page": {"type": "integer"}}}]}
+
+
+class ImportQuerySchema(Schema):
+    class Meta:
+        unknown = EXCLUDE  # Kitsu's web app may add its own arguments
+
+    update_existing = fields.Boolean(load_default=False, metadata={
+        "description": "Update records the file names that exist already (otherwise they are left as they are)."})
+
+
+def read_csv_upload(call) -> tuple[str, bool]:
+    """The uploaded CSV as text, and Zou's ``update_existing`` flag (query or form field)."""
+    limit = int(call.config.get("MAX_CSV_UPLOAD_BYTES", DEFAULT_MAX_CSV_BYTES))
+    request = call.request
+    too_large = PayloadTooLarge(f"The CSV file is larger than {limit} bytes.", {"limit_bytes": limit})
+    if request.content_length is not None and request.content_length > limit + MULTIPART_OVERHEAD_BYTES:
+        raise too_large
+    flags = dict(call.args.to_dict())
+    if request.mimetype == "multipart/form-data":
+        request.max_content_length = limit + MULTIPART_OVERHEAD_BYTES
+        try:
+            upload = request.files.get("file")
+            flags.update({k: v for k, v in request.form.items() if k == "update_existing"})
+        except RequestEntityTooLarge:
+            raise too_large from None
+        if upload is None:
+            raise BadRequest("Upload the CSV as the form field 'file'.", {"reason": "file_missing"})
+        raw = upload.stream.read(limit + 1)
+    else:
+        raw = request.stream.read(limit + 1)
+    if len(raw) > limit:
+        raise too_large
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadRequest("The CSV file is not UTF-8 text.", {"reason": "bad_encoding",
+                                                            "byte_offset": error.start}) from None
+    return text, load(ImportQuerySchema, flags)["update_existing"]
+
+
+def run_import(call, kind: str, project_id: str | None = None) -> Reply:
+    """Zou's answer (the records written or found), and the job's id in a header."""
+    text, update_existing = read_csv_upload(call)
+    result = call.rpc(IMPORTER, "import_csv", {
+        "kind": kind, "project_id": parse_uuid(project_id) if project_id else None, "text": text,
+        "update_existing": update_existing}, timeout=IMPORT_TIMEOUT_SECONDS)
+    return Reply(result["records"], headers={JOB_HEADER: result["job"]["id"]})
+
+
+def csv_reply(export: dict) -> Response:
+    response = Response(export["content"], mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{export["filename"]}"'
+    return response
+
+
+def _import_doc(what: str):
+    return document(f"Import {what} from a CSV file (all rows or none; see docs/imports.md)", body=UPLOAD,
+                    body_media_type="multipart/form-data", query=ImportQuerySchema, response=RECORDS,
+                    errors=(400, 403, 404, 413))
+
+
+def _export_doc(what: str):
+    return document(f"Export {what} as CSV", response=CSV_TEXT, media_type="text/csv", errors=(400, 404))
+
+
+class ImportRoutes:
+    @http("POST", "/api/import/csv/projects/<string:project_id>/assets")
+    @route(shapes)
+    @_import_doc("a project's assets (Episode, Type, Name, Description)")
+    def zou_import_assets_csv(self, call, project_id):
+        return run_import(call, "assets", project_id)
+
+    @http("POST", "/api/import/csv/projects/<string:project_id>/shots")
+    @route(shapes)
+    @_import_doc("a project's shots (Episode, Sequence, Name, Description, Nb Frames, Frame In, Frame Out)")
+    def zou_import_shots_csv(self, call, project_id):
+        return run_import(call, "shots", project_id)
+
+    @http("POST", "/api/import/csv/projects/<string:project_id>/casting")
+    @route(shapes)
+    @_import_doc("a project's casting (Episode, Parent, Name, Asset Type, Asset, Occurences, Label)")
+    def zou_import_casting_csv(self, call, project_id):
+        return run_import(call, "casting", project_id)
+
+    @http("POST", "/api/import/csv/persons")
+    @route(shapes)
+    @_import_doc("persons (First Name, Last Name, Email, Phone, Role)")
+    def zou_import_persons_csv(self, call):
+        return run_import(call, "persons")
+
+    @http("GET", "/api/import/jobs")
+    @route(shapes)
+    @document("The caller's import jobs, newest first, without their row errors (page, limit)",
+              query=schemas.PageQuerySchema, response=IMPORT_JOBS, errors=(400,))
+    def zou_list_import_jobs(self, call):
+        args = load(schemas.PageQuerySchema, call.args.to_dict())
+        page = page_from(args.get("page"), args.get("limit"))  # without page: the first 100
+        result = call.rpc(IMPORTER, "list_import_jobs", page.number, page.limit)
+        return shapes.listing(result, page if "page" in args else None, shapes.as_is)
+
+    @http("GET", "/api/import/jobs/<string:job_id>")
+    @route(shapes)
+    @document("An import job: its state, counts and every refused row", response=IMPORT_JOB, errors=(400, 404))
+    def zou_get_import_job(self, call, job_id):
+        return call.rpc(IMPORTER, "get_import_job", parse_uuid(job_id))
+
+    @http("GET", "/api/export/csv/playlists/<string:playlist_id>")
+    @route(shapes)
+    @_export_doc("a playlist (its entities in order, with the playlist task type's status)")
+    def zou_export_playlist_csv(self, call, playlist_id):
+        return csv_reply(call.rpc(IMPORTER, "export_playlist_csv", parse_uuid(playlist_id)))
+
+    @http("GET", "/api/export/csv/projects/<string:project_id>/assets.csv")
+    @route(shapes)
+    @_export_doc("a project's assets, in the import's columns")
+    def zou_export_assets_csv(self, call, project_id):
+        return csv_reply(call.rpc(IMPORTER, "export_project_csv", parse_uuid(project_id), "assets"))
+
+    @http("GET", "/api/export/csv/projects/<string:project_id>/shots.csv")
+    @route(shapes)
+    @_export_doc("a project's shots, in the import's columns")
+    def zou_export_shots_csv(self, call, project_id):
+        return csv_reply(call.rpc(IMPORTER, "export_project_csv", parse_uuid(project_id), "shots"))
+
+    @http("GET", "/api/export/csv/projects/<string:project_id>/casting.csv")
+    @route(shapes)
+    @_export_doc("a project's casting, in the import's columns")
+    def zou_export_casting_csv(self, call, project_id):
+        return csv_reply(call.rpc(IMPORTER, "export_project_csv", parse_uuid(project_id), "casting"))

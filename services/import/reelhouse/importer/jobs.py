@@ -1,0 +1,100 @@
+"""Import jobs: one row per import request, written as it starts and as it ends,
+each change with its event (``import_started``, ``import_progressed``,
+``import_finished``) in the same transaction."""
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reelhouse.shared.context import Caller
+from reelhouse.shared.db import Transaction, utcnow
+from reelhouse.shared.errors import AppError, NotFound, Unauthenticated
+from reelhouse.shared.ids import parse_uuid
+from reelhouse.shared.pagination import Page, paginate
+
+from .models import ImportJob
+
+MAX_KEPT_ERRORS = 500  # a job keeps the first row errors; the count says how many there were
+RUNNING, SUCCEEDED, FAILED = "running", "succeeded", "failed"
+
+
+def to_dict(job: ImportJob) -> dict:
+    return {
+        "id": str(job.id), "type": "ImportJob", "source": job.source, "kind": job.kind,
+        "project_id": str(job.project_id) if job.project_id else None,
+        "created_by": str(job.created_by) if job.created_by else None, "status": job.status,
+        "rows_total": job.rows_total, "created": job.created, "updated": job.updated, "unchanged": job.unchanged,
+        "nb_errors": len(job.errors or []), "errors": job.errors or [], "message": job.message,
+        "ignored_columns": job.ignored_columns or [],
+        "created_at": job.created_at.isoformat(timespec="seconds"),
+        "finished_at": job.finished_at.isoformat(timespec="seconds") if job.finished_at else None,
+    }
+
+
+def _event(job: ImportJob) -> dict:
+    data = to_dict(job)
+    data.pop("errors")  # the job route has them; events stay small
+    return data
+
+
+def start(tx: Transaction, caller: Caller, source: str, kind: str, project_id) -> dict:
+    if not caller.is_authenticated:
+        raise Unauthenticated()
+    job = ImportJob(id=uuid.uuid4(), created_by=uuid.UUID(caller.user_id) if caller.user_id else None,
+                    source=source, kind=kind, project_id=uuid.UUID(parse_uuid(project_id)) if project_id else None,
+                    status=RUNNING, rows_total=0, created=0, updated=0, unchanged=0, errors=[], ignored_columns=[],
+                    created_at=utcnow())
+    tx.session.add(job)
+    tx.session.flush()
+    tx.emit("import_started", _event(job))
+    return to_dict(job)
+
+
+def _load(session: Session, job_id) -> ImportJob:
+    job = session.get(ImportJob, uuid.UUID(str(job_id)), with_for_update=True)
+    if job is None:
+        raise NotFound("Import job not found.")
+    return job
+
+
+def parsed(tx: Transaction, job_id, rows_total: int, ignored_columns: list) -> None:
+    """The file was read: how many rows it has (``import_progressed``)."""
+    job = _load(tx.session, job_id)
+    job.rows_total, job.ignored_columns = rows_total, ignored_columns
+    tx.emit("import_progressed", {**_event(job), "phase": "parsed"})
+
+
+def succeed(tx: Transaction, job_id, counts: dict) -> dict:
+    job = _load(tx.session, job_id)
+    job.status, job.finished_at = SUCCEEDED, utcnow()
+    job.created, job.updated, job.unchanged = counts["created"], counts["updated"], counts["unchanged"]
+    tx.emit("import_finished", _event(job))
+    return to_dict(job)
+
+
+def fail(tx: Transaction, job_id, error: AppError) -> dict:
+    """Nothing was written: the reason, and each refused row when rows were at fault."""
+    job = _load(tx.session, job_id)
+    details = error.details if isinstance(error.details, dict) else {}
+    job.status, job.finished_at, job.message = FAILED, utcnow(), str(error.message)[:500]
+    job.errors = list(details.get("rows") or [])[:MAX_KEPT_ERRORS]
+    tx.emit("import_finished", _event(job))
+    return to_dict(job)
+
+
+def get(session: Session, caller: Caller, job_id) -> dict:
+    """A job, for the person who sent it (others get 404: no discovery)."""
+    job = session.get(ImportJob, uuid.UUID(parse_uuid(job_id)))
+    if job is None or not caller.user_id or str(job.created_by) != caller.user_id:
+        raise NotFound("Import job not found.")
+    return to_dict(job)
+
+
+def list_mine(session: Session, caller: Caller, page: Page) -> dict:
+    """The caller's jobs, newest first, a page at a time (without their row errors)."""
+    if not caller.user_id:
+        raise Unauthenticated()
+    jobs, total = paginate(select(ImportJob).where(ImportJob.created_by == uuid.UUID(caller.user_id))
+                           .order_by(ImportJob.created_at.desc(), ImportJob.id), page, session)
+    return {"items": [{k: v for k, v in to_dict(job).items() if k != "errors"} for job in jobs], "total": total}
