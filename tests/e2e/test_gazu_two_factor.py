@@ -1,5 +1,7 @@
 """Two-factor authentication through /api, with gazu's log_in as Kitsu users call it."""
 
+import time
+
 import gazu
 import pyotp
 import pytest
@@ -34,9 +36,13 @@ def test_totp_then_login_needs_a_code_and_a_recovery_code_works_once(suite, arti
         gazu.log_in("ada@any-domain.test", "ada password 1", client=gazu.client.create_client(suite.url("/api")))
 
     fresh = gazu.client.create_client(suite.url("/api"))
-    tokens = gazu.log_in("ada@any-domain.test", "ada password 1", totp=pyotp.TOTP(setup["otp_secret"]).now(),
-                         client=fresh)
+    # The next 30-second step's code: the enabling code is spent, and a used code never works twice.
+    next_code = pyotp.TOTP(setup["otp_secret"]).at(time.time() + 30)
+    tokens = gazu.log_in("ada@any-domain.test", "ada password 1", totp=next_code, client=fresh)
     assert tokens["user"]["totp_enabled"] is True
+    replayed = suite.post("/api/auth/login", json={"email": "ada@any-domain.test", "password": "ada password 1",
+                                                   "totp": next_code})
+    assert replayed.status_code == 400 and replayed.json()["wrong_OTP"] is True
     gazu.log_in("ada@any-domain.test", "ada password 1", recovery_code=codes[0],
                 client=gazu.client.create_client(suite.url("/api")))
     with pytest.raises(AuthFailedException):

@@ -48,9 +48,14 @@ def test_refresh_token_gives_a_new_access_token_once(suite):
     first = suite.post("/v1/auth/refresh", json={"data": {"refresh_token": tokens["refresh_token"]}})
     assert first.status_code == 200, first.text
     assert suite.get("/v1/me", token=first.json()["data"]["access_token"]).status_code == 200
-    # Refresh tokens rotate: the old one is spent.
+    # Refresh tokens rotate: the old one is spent, and presenting it again
+    # (a stolen copy) ends the whole session, the newest tokens included.
     again = suite.post("/v1/auth/refresh", json={"data": {"refresh_token": tokens["refresh_token"]}})
     assert again.status_code == 401
+    assert again.json()["error"]["details"]["reason"] == "token_reused"
+    newest = first.json()["data"]
+    assert eventually(lambda: suite.get("/v1/me", token=newest["access_token"]).status_code == 401, timeout=5)
+    assert suite.post("/v1/auth/refresh", json={"data": {"refresh_token": newest["refresh_token"]}}).status_code == 401
 
 
 def test_cancelled_account_token_is_refused_at_once(suite):

@@ -5,7 +5,7 @@ from nameko.events import event_handler
 from nameko.testing.services import entrypoint_waiter
 
 from reelhouse.shared.context import SYSTEM, Caller
-from reelhouse.shared.errors import Conflict, Forbidden, Unauthenticated, ValidationFailed
+from reelhouse.shared.errors import Conflict, Forbidden, RateLimited, Unauthenticated, ValidationFailed
 from reelhouse.shared.mail import read_mailbox
 from reelhouse.shared.tokens import verify_access_token
 
@@ -100,9 +100,32 @@ def test_refresh_rotation_refuses_the_old_refresh_token(call):
     call("create_person", {"email": "ada@example.com", "first_name": "Ada", "password": PASSWORD}, caller=SYSTEM)
     first = call("login", {"email": "ada@example.com", "password": PASSWORD})
     second = call("refresh", first["refresh_token"])
+    third = call("refresh", second["refresh_token"])
+    assert third["token_type"] == "Bearer"
+    with pytest.raises(Unauthenticated) as reused:
+        call("refresh", second["refresh_token"])
+    assert reused.value.details == {"reason": "token_reused"}
+    with pytest.raises(Unauthenticated):  # the session is gone, so its newest token is too
+        call("refresh", third["refresh_token"])
+
+
+def test_a_password_change_ends_the_users_other_sessions(call, recorder):
+    person = call("create_person", {"email": "ada@example.com", "first_name": "Ada", "password": PASSWORD},
+                  caller=SYSTEM)
+    here = call("login", {"email": "ada@example.com", "password": PASSWORD})
+    elsewhere = call("login", {"email": "ada@example.com", "password": PASSWORD})
+    public_key = call("get_public_keys")["keys"][0]["public_key"]
+    here_sid = verify_access_token(here["access_token"], public_key)["sid"]
+    elsewhere_sid = verify_access_token(elsewhere["access_token"], public_key)["sid"]
+    caller = Caller(user_id=person["id"], role="user", session_id=here_sid)
+    with entrypoint_waiter(recorder, "session_revoked"):
+        call("update_user", person["id"], {"password": PASSWORD, "new_password": "a brand new secret"},
+             caller=caller)
+    assert {e["data"]["session_id"] for e in IdentityEvents.seen if e["type"] == "session_revoked"} == \
+        {elsewhere_sid}
     with pytest.raises(Unauthenticated):
-        call("refresh", first["refresh_token"])
-    assert call("refresh", second["refresh_token"])["token_type"] == "Bearer"
+        call("refresh", elsewhere["refresh_token"])
+    assert call("refresh", here["refresh_token"])["token_type"] == "Bearer"
 
 
 def test_logout_publishes_session_revoked(call, recorder):
@@ -167,3 +190,20 @@ def test_create_person_refuses_an_unknown_role(call):
 def test_list_persons_refuses_an_unknown_filter(call):
     with pytest.raises(ValidationFailed):
         call("list_persons", {"password_hash": "x"}, caller=SYSTEM)
+
+
+
+def test_wrong_second_factors_at_login_are_counted_until_checks_lock(call, mailbox):
+    person = call("create_person", {"email": "ada@example.com", "first_name": "Ada", "password": PASSWORD},
+                  caller=SYSTEM)
+    ada = Caller(user_id=person["id"], role="user")
+    call("pre_enable_email_otp", caller=ada)
+    call("enable_email_otp", {"email_otp": read_mailbox(mailbox)[-1]["data"]["token"]}, caller=ada)
+    credentials = {"email": "ada@example.com", "password": PASSWORD}
+    for _ in range(5):
+        with pytest.raises(Unauthenticated) as wrong:
+            call("login", {**credentials, "email_otp": "000000"})
+        assert wrong.value.details == {"reason": "wrong_otp"}
+    call("send_email_otp", "ada@example.com")
+    with pytest.raises(RateLimited):  # a right code too, until the lock ends
+        call("login", {**credentials, "email_otp": read_mailbox(mailbox)[-1]["data"]["token"]})

@@ -96,10 +96,22 @@ def test_refresh_rotates_the_refresh_token_and_refuses_the_old_one(db, make_pers
     assert second["refresh_token"] != first["refresh_token"]
     assert verify_access_token(second["access_token"], _public_key(db))["sid"] == \
         verify_access_token(first["access_token"], _public_key(db))["sid"]
-    with pytest.raises(Unauthenticated), db.transaction() as tx:
-        sessions.refresh(tx, first["refresh_token"])
     with db.transaction() as tx:
         assert sessions.refresh(tx, second["refresh_token"])["user"]["id"] == user["id"]
+
+
+def test_a_reused_refresh_token_revokes_its_session(db, make_person, publisher):
+    user = make_person()
+    first = login(db, email=user["email"], password=PASSWORD)
+    with db.transaction() as tx:
+        second = sessions.refresh(tx, first["refresh_token"])
+    # Someone else presents the token the rotation replaced: a copy was taken.
+    with db.transaction() as tx:
+        assert sessions.refresh(tx, first["refresh_token"]) is None
+    session_id = verify_access_token(second["access_token"], _public_key(db))["sid"]
+    assert [event["session_id"] for event in publisher.of_type("session_revoked")] == [session_id]
+    with pytest.raises(Unauthenticated), db.transaction() as tx:
+        sessions.refresh(tx, second["refresh_token"])  # the thief's rotation is dead too
 
 
 def test_refresh_of_an_expired_session_is_unauthenticated(db, make_person):

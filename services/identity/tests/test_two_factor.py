@@ -1,11 +1,13 @@
 """Two-factor authentication: TOTP, e-mailed one-time passwords, recovery codes."""
 
+import time
+
 import pyotp
 import pytest
 
 from reelhouse.identity import sessions, two_factor
 from reelhouse.identity.two_factor import Proof
-from reelhouse.shared.errors import Conflict, Forbidden, Unauthenticated, ValidationFailed
+from reelhouse.shared.errors import Conflict, Forbidden, RateLimited, Unauthenticated, ValidationFailed
 
 PASSWORD = "correct horse battery"
 
@@ -13,6 +15,12 @@ PASSWORD = "correct horse battery"
 def login(db, **factor):
     with db.transaction() as tx:
         return sessions.login(tx, {"email": "ada@example.com", "password": PASSWORD, **factor})
+
+
+def next_code(secret):
+    """The code of the next 30-second step: accepted (clock drift) and newer
+    than one just used, which is never accepted twice."""
+    return pyotp.TOTP(secret).at(time.time() + 30)
 
 
 def enable_totp(db, user):
@@ -41,7 +49,7 @@ def test_totp_is_proven_before_it_is_on_and_then_guards_login(db, make_person):
     with pytest.raises(Unauthenticated) as wrong:
         login(db, totp="12345x")
     assert wrong.value.details["reason"] == "wrong_otp"
-    assert login(db, totp=pyotp.TOTP(started["otp_secret"]).now())["user"]["totp_enabled"] is True
+    assert login(db, totp=next_code(started["otp_secret"]))["user"]["totp_enabled"] is True
 
 
 def test_a_recovery_code_works_once(db, make_person):
@@ -59,7 +67,7 @@ def test_disabling_needs_a_second_factor(db, make_person):
     with pytest.raises(Unauthenticated), db.transaction() as tx:
         two_factor.disable_totp(tx, user["id"], Proof())
     with db.transaction() as tx:
-        two_factor.disable_totp(tx, user["id"], Proof(totp=pyotp.TOTP(secret).now()))
+        two_factor.disable_totp(tx, user["id"], Proof(totp=next_code(secret)))
     assert login(db)["user"]["totp_enabled"] is False
 
 
@@ -83,7 +91,7 @@ def test_renewing_recovery_codes_replaces_them(db, make_person):
     user = make_person(email="ada@example.com")
     secret, old_codes = enable_totp(db, user)
     with db.transaction() as tx:
-        new_codes = two_factor.renew_recovery_codes(tx, user["id"], Proof(totp=pyotp.TOTP(secret).now()))[
+        new_codes = two_factor.renew_recovery_codes(tx, user["id"], Proof(totp=next_code(secret)))[
             "otp_recovery_codes"]
     with pytest.raises(Unauthenticated):
         login(db, recovery_code=old_codes[2])
@@ -109,3 +117,29 @@ def test_enabling_twice_is_a_conflict(db, make_person):
     enable_totp(db, user)
     with pytest.raises(Conflict), db.transaction() as tx:
         two_factor.pre_enable_totp(tx, user["id"])
+
+
+def test_a_totp_code_is_accepted_once(db, make_person):
+    user = make_person(email="ada@example.com")
+    secret, _codes = enable_totp(db, user)
+    with pytest.raises(Unauthenticated) as replayed_enabling_code:
+        login(db, totp=pyotp.TOTP(secret).now())
+    assert replayed_enabling_code.value.details["reason"] == "wrong_otp"
+    code = next_code(secret)
+    login(db, totp=code)
+    with pytest.raises(Unauthenticated):
+        login(db, totp=code)  # overheard: no second use
+
+
+def test_five_wrong_second_factors_lock_the_checks_for_a_while(db, make_person):
+    user = make_person(email="ada@example.com")
+    secret, codes = enable_totp(db, user)
+    for _ in range(two_factor.MAX_SECOND_FACTOR_FAILURES):
+        with pytest.raises(Unauthenticated) as wrong:
+            login(db, totp="000000")
+        with db.transaction() as tx:  # the service counts it after the rollback
+            two_factor.record_failure(tx, wrong.value.failed_user_id)
+    with pytest.raises(RateLimited) as locked:
+        login(db, recovery_code=codes[0])  # even a right factor waits
+    assert locked.value.details["reason"] == "too_many_attempts"
+    assert 0 < locked.value.details["retry_after"] <= two_factor.SECOND_FACTOR_LOCK.total_seconds() + 1

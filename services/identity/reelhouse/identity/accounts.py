@@ -139,6 +139,7 @@ def update_user(tx: Transaction, caller: Caller, user_id: str, data: dict) -> di
         if not verify_password(user.password_hash, data["password"]):
             raise ValidationFailed(details={"password": ["The current password is wrong."]})
         user.password_hash = hash_password(data["new_password"])
+        sessions.revoke_sessions_after_password_change(tx, user, caller)
     if "email" in data and caller.is_admin:  # admins are trusted; users confirm (recovery.py)
         email = normalize_email(data["email"])
         ensure_email_free(tx.session, email, exclude_id=user.id)

@@ -4,7 +4,19 @@ and the workspace-membership projection. Times are naive UTC (``utcnow``)."""
 import datetime as dt
 import uuid
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reelhouse.shared.db import make_base, utcnow
@@ -45,6 +57,12 @@ class User(Base):
     email_otp_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     preferred_two_factor: Mapped[str | None] = mapped_column(String(20))
     recovery_code_hashes: Mapped[list | None] = mapped_column(JSON)
+    # The 30-second step of the last TOTP code accepted: a code (or an older
+    # one) is never accepted twice, so an overheard code cannot be replayed.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # Wrong second factors in a row, and the lock they earned (two_factor.py).
+    second_factor_failures: Mapped[int] = mapped_column(Integer, default=0)
+    second_factor_locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -57,6 +75,9 @@ class UserSession(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     refresh_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The token this one replaced: presenting it again means a copy of it was
+    # used elsewhere (theft), so the whole session is revoked.
+    previous_refresh_token_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)

@@ -105,6 +105,7 @@ def update_person(tx: Transaction, caller: Caller, user_id: str, data: dict) -> 
         user.desktop_login = desktop_login
     if data.get("password"):
         user.password_hash = hash_password(data["password"])
+        sessions.revoke_sessions_after_password_change(tx, user, caller)
     if "departments" in data:
         departments.set_person_departments(tx, caller, user, data["departments"] or [])
     was_active = user.active

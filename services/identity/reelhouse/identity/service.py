@@ -4,12 +4,15 @@ Each entrypoint validates its input, runs one plain function inside one
 transaction (the change and its events commit together) and returns.
 """
 
+from contextlib import contextmanager
+
 from nameko.rpc import rpc
 
 # Imported as a module: `nameko run` starts every service class it finds here.
 from reelhouse.shared import service as base
 from reelhouse.shared.context import CallContext
 from reelhouse.shared.db import Database
+from reelhouse.shared.errors import Unauthenticated
 from reelhouse.shared.events import reliable_event_handler
 from reelhouse.shared.mail import Mailer
 from reelhouse.shared.pagination import page_from
@@ -109,13 +112,17 @@ class IdentityService(base.ServiceBase):
     @rpc
     def login(self, payload):
         data = load(LoginSchema, payload)
-        with self.db.transaction() as tx:
+        with self._second_factor_transaction() as tx:
             return sessions.login(tx, data)
 
     @rpc
     def refresh(self, refresh_token):
         with self.db.transaction() as tx:
-            return sessions.refresh(tx, refresh_token)
+            tokens = sessions.refresh(tx, refresh_token)
+        if tokens is None:  # refused once the session's revocation is committed
+            raise Unauthenticated("This refresh token was already used; the session is revoked.",
+                                  {"reason": "token_reused"})
+        return tokens
 
     @rpc
     def logout(self):
@@ -188,7 +195,7 @@ class IdentityService(base.ServiceBase):
     @rpc
     def disable_totp(self, payload):
         proof = two_factor.Proof.of(load(SecondFactorSchema, payload))
-        with self.db.transaction() as tx:
+        with self._second_factor_transaction() as tx:
             return two_factor.disable_totp(tx, self._own_id(), proof)
 
     @rpc
@@ -216,13 +223,13 @@ class IdentityService(base.ServiceBase):
     @rpc
     def disable_email_otp(self, payload):
         proof = two_factor.Proof.of(load(SecondFactorSchema, payload))
-        with self.db.transaction() as tx:
+        with self._second_factor_transaction() as tx:
             return two_factor.disable_email_otp(tx, self._own_id(), proof)
 
     @rpc
     def renew_recovery_codes(self, payload):
         proof = two_factor.Proof.of(load(SecondFactorSchema, payload))
-        with self.db.transaction() as tx:
+        with self._second_factor_transaction() as tx:
             return two_factor.renew_recovery_codes(tx, self._own_id(), proof)
 
     @rpc
@@ -232,6 +239,20 @@ class IdentityService(base.ServiceBase):
 
     def _own_id(self):
         return require_user_id(self.context.caller)
+
+    @contextmanager
+    def _second_factor_transaction(self):
+        """A transaction that checks a second factor: a wrong one rolls it back,
+        then is counted in a transaction of its own (two_factor.record_failure)."""
+        try:
+            with self.db.transaction() as tx:
+                yield tx
+        except Unauthenticated as error:
+            failed_user_id = getattr(error, "failed_user_id", None)
+            if failed_user_id is not None:
+                with self.db.transaction() as tx:
+                    two_factor.record_failure(tx, failed_user_id)
+            raise
 
     # -- Zou departments and organisation ----------------------------------
 

@@ -67,21 +67,34 @@ def _find_login_user(session: Session, data: dict) -> User | None:
     return find_by_email(session, data["email"]) or find_by_desktop_login(session, data["email"].strip())
 
 
-def refresh(tx: Transaction, refresh_token: str) -> dict:
-    """Swap a refresh token for a new one (rotation) and a fresh access token."""
+def refresh(tx: Transaction, refresh_token: str) -> dict | None:
+    """Swap a refresh token for a new one (rotation) and a fresh access token.
+
+    Answers None when the token is the one this session's last rotation
+    replaced: a copy of it is in someone else's hands, so the session is
+    revoked here (the caller refuses the request once this commits).
+    """
     if not isinstance(refresh_token, str) or not refresh_token:
         raise Unauthenticated("A refresh token is required.", {"reason": "token_invalid"})
+    digest = sha256(refresh_token)
     # FOR UPDATE: two concurrent refreshes with the same token cannot both win.
     row = tx.session.scalars(
-        select(UserSession).where(UserSession.refresh_token_hash == sha256(refresh_token)).with_for_update()
+        select(UserSession).where(UserSession.refresh_token_hash == digest).with_for_update()
     ).first()
+    if row is None:
+        replaced = tx.session.scalars(
+            select(UserSession).where(UserSession.previous_refresh_token_hash == digest).with_for_update()
+        ).first()
+        if replaced is not None and replaced.revoked_at is None and replaced.expires_at > utcnow():
+            revoke_session(tx, replaced)
+            return None
     if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
         raise Unauthenticated("The refresh token is invalid or expired.", {"reason": "token_invalid"})
     user = tx.session.get(User, row.user_id)
     if user is None or not user.active:
         raise Unauthenticated("This account is disabled.", {"reason": "account_disabled"})
     new_token = secrets.token_urlsafe(32)
-    row.refresh_token_hash = sha256(new_token)
+    row.previous_refresh_token_hash, row.refresh_token_hash = digest, sha256(new_token)
     tx.session.flush()
     return _token_response(tx.session, user, row, new_token)
 
@@ -100,13 +113,30 @@ def logout(tx: Transaction, caller: Caller) -> dict:
     if row is None or str(row.user_id) != str(caller.user_id):
         raise Unauthenticated("Unknown session.")
     if row.revoked_at is None:  # logging out twice is harmless and emits once
-        row.revoked_at = utcnow()
-        tx.emit("session_revoked", {"session_id": str(row.id), "user_id": str(row.user_id),
-                                    "expires_epoch": epoch(row.revoked_at + ACCESS_LIFETIME)})
-        tx.session.flush()
+        revoke_session(tx, row)
     # expires_epoch (beyond the contract's session_id) lets the calling gateway
     # revoke locally for exactly as long as the event's consumers will.
     return {"session_id": str(row.id), "expires_epoch": epoch(row.revoked_at + ACCESS_LIFETIME)}
+
+
+def revoke_session(tx: Transaction, row: UserSession) -> None:
+    """Revoke one session: its refresh token now, its access tokens at every gateway."""
+    row.revoked_at = utcnow()
+    tx.emit("session_revoked", {"session_id": str(row.id), "user_id": str(row.user_id),
+                                "expires_epoch": epoch(row.revoked_at + ACCESS_LIFETIME)})
+    tx.session.flush()
+
+
+def revoke_sessions_after_password_change(tx: Transaction, user: User, caller: Caller) -> None:
+    """A new password ends every other session of ``user``: whoever knew the old
+    one is logged out. The session that made the change (the user's own) stays."""
+    keep = caller.session_id if str(caller.user_id) == str(user.id) else None
+    rows = tx.session.scalars(select(UserSession).where(
+        UserSession.user_id == user.id, UserSession.revoked_at.is_(None), UserSession.expires_at > utcnow(),
+    ).with_for_update()).all()
+    for row in rows:
+        if str(row.id) != str(keep):
+            revoke_session(tx, row)
 
 
 def revoke_all_sessions(tx: Transaction, user: User) -> None:

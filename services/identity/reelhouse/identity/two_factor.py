@@ -10,14 +10,15 @@ administrator.
 """
 
 import datetime as dt
+import hmac
 import secrets
 from dataclasses import dataclass
 
 import pyotp
 
 from reelhouse.shared.context import Caller
-from reelhouse.shared.db import Transaction
-from reelhouse.shared.errors import Conflict, Forbidden, NotFound, Unauthenticated, ValidationFailed
+from reelhouse.shared.db import Transaction, utcnow
+from reelhouse.shared.errors import Conflict, Forbidden, NotFound, RateLimited, Unauthenticated, ValidationFailed
 
 from . import one_time_tokens
 from .mails import Mail
@@ -30,6 +31,10 @@ ISSUER = "Reelhouse"
 EMAIL_OTP_LIFETIME = dt.timedelta(minutes=10)
 RECOVERY_CODES = 10
 TOTP_DRIFT_STEPS = 1  # accept the previous and next 30-second code: phone clocks drift
+# Wrong second factors in a row before checks stop for a while: a six-digit
+# code must not be guessable by trying (the password is known by then).
+MAX_SECOND_FACTOR_FAILURES = 5
+SECOND_FACTOR_LOCK = dt.timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -60,20 +65,56 @@ def methods(user: User) -> list[str]:
 # -- proving ----------------------------------------------------------------------
 
 def check(tx: Transaction, user: User, proof: Proof) -> None:
-    """Pass when the proof is a valid second factor of ``user``; a recovery code is spent."""
+    """Pass when the proof is a valid second factor of ``user``; a recovery code
+    or TOTP code is spent. A wrong proof raises ``Unauthenticated`` carrying
+    ``failed_user_id`` (kept in this process, never sent) so the service can
+    count the failure after this transaction rolls back (``record_failure``)."""
+    if user.second_factor_locked_until and user.second_factor_locked_until > utcnow():
+        retry_after = int((user.second_factor_locked_until - utcnow()).total_seconds()) + 1
+        raise RateLimited("Too many wrong second factors; try again later.",
+                          {"reason": "too_many_attempts", "retry_after": retry_after})
     if proof.is_empty():
         raise Unauthenticated("A second factor is required.", {
             "reason": "missing_otp", "methods": methods(user),
             "preferred_two_factor_authentication": user.preferred_two_factor or (methods(user) or [None])[0],
         })
-    if proof.totp and user.totp_secret and pyotp.TOTP(user.totp_secret).verify(proof.totp,
-                                                                                valid_window=TOTP_DRIFT_STEPS):
+    if _proof_matches(tx, user, proof):
+        user.second_factor_failures = 0
         return
+    error = Unauthenticated("The second factor is wrong.", {"reason": "wrong_otp"})
+    error.failed_user_id = user.id
+    raise error
+
+
+def _proof_matches(tx: Transaction, user: User, proof: Proof) -> bool:
+    if proof.totp and user.totp_secret:
+        step = accepted_totp_step(user.totp_secret, proof.totp, user.totp_last_step)
+        if step is not None:
+            user.totp_last_step = step
+            return True
     if proof.email_otp and user.email_otp_enabled and _email_code_matches(tx, user, proof.email_otp):
-        return
-    if proof.recovery_code and _spend_recovery_code(user, proof.recovery_code):
-        return
-    raise Unauthenticated("The second factor is wrong.", {"reason": "wrong_otp"})
+        return True
+    return bool(proof.recovery_code and _spend_recovery_code(user, proof.recovery_code))
+
+
+def accepted_totp_step(secret: str, code: str, last_step: int | None) -> int | None:
+    """The 30-second step whose code ``code`` is, if it is current (± drift) and
+    later than ``last_step``, the step of the last code accepted."""
+    totp = pyotp.TOTP(secret)
+    current = totp.timecode(dt.datetime.now(dt.UTC))
+    for step in range(current - TOTP_DRIFT_STEPS, current + TOTP_DRIFT_STEPS + 1):
+        if (last_step is None or step > last_step) and hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def record_failure(tx: Transaction, user_id) -> None:
+    """Count a wrong second factor; the fifth in a row locks checks for a while."""
+    user = get_user_or_404(tx.session, user_id, for_update=True)
+    user.second_factor_failures = (user.second_factor_failures or 0) + 1
+    if user.second_factor_failures >= MAX_SECOND_FACTOR_FAILURES:
+        user.second_factor_failures = 0
+        user.second_factor_locked_until = utcnow() + SECOND_FACTOR_LOCK
 
 
 def check_login(tx: Transaction, user: User, data: dict) -> None:
@@ -137,9 +178,10 @@ def enable_totp(tx: Transaction, user_id: str, code: str) -> dict:
     user = get_user_or_404(tx.session, user_id, for_update=True)
     if not user.totp_pending_secret:
         raise Conflict("Start with PUT /auth/totp to get a secret.")
-    if not code or not pyotp.TOTP(user.totp_pending_secret).verify(str(code), valid_window=TOTP_DRIFT_STEPS):
+    step = accepted_totp_step(user.totp_pending_secret, str(code or ""), None)
+    if step is None:
         raise ValidationFailed("The TOTP code is wrong.", {"totp": ["Wrong code."]})
-    user.totp_secret, user.totp_pending_secret = user.totp_pending_secret, None
+    user.totp_secret, user.totp_pending_secret, user.totp_last_step = user.totp_pending_secret, None, step
     return _enabled(user, TOTP)
 
 
