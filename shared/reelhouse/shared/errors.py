@@ -69,6 +69,15 @@ class Unauthenticated(AppError):
     default_message = "Authentication is required."
 
 
+class PaymentRequired(AppError):
+    """A payment did not go through or cannot be made: ``details.reason`` says
+    which (``card_declined``, ``insufficient_funds``, ``no_payment_method``)."""
+
+    code = "payment_required"
+    status = 402
+    default_message = "The payment could not be made."
+
+
 class Forbidden(AppError):
     code = "forbidden"
     status = 403

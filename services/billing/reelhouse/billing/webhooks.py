@@ -1,0 +1,78 @@
+"""Stripe webhooks: verified with the SDK (``stripe.Webhook.construct_event``),
+applied once per Stripe event id (Stripe delivers at least once).
+
+Handled: a subscription's changes and end, and failed invoice payments; every
+other type is recorded and acknowledged, so Stripe stops redelivering it.
+"""
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from reelhouse.shared.db import Transaction, utcnow
+from reelhouse.shared.errors import BadRequest
+
+from .models import CANCELED, PAST_DUE, BillingAccount, StripeEvent, Subscription
+from .providers import StripeProvider
+from .subscriptions import apply_state, emit_plan_event
+
+log = logging.getLogger(__name__)
+
+
+def _subscription(tx: Transaction, provider_id) -> Subscription | None:
+    return tx.session.scalar(select(Subscription).where(Subscription.provider_id == provider_id))
+
+
+def subscription_changed(tx: Transaction, subscription_object: dict) -> bool:
+    subscription = _subscription(tx, subscription_object.get("id"))
+    if subscription is None:
+        return False
+    was_canceled = subscription.status == CANCELED
+    apply_state(subscription, StripeProvider.subscription_state(subscription_object))
+    tx.session.flush()
+    if subscription.status == CANCELED and not was_canceled:
+        emit_plan_event(tx, "plan_cancelled", subscription, at_period_end=False, reason="provider")
+    return True
+
+
+def invoice_payment_failed(tx: Transaction, invoice: dict) -> bool:
+    account = tx.session.scalar(select(BillingAccount).where(BillingAccount.customer_id == invoice.get("customer")))
+    if account is None:
+        return False
+    subscription = tx.session.get(Subscription, account.workspace_id)
+    if subscription is not None and subscription.status != CANCELED:
+        subscription.status = PAST_DUE
+        subscription.updated_at = utcnow()
+    tx.emit("payment_failed", {"workspace_id": str(account.workspace_id), "purpose": "invoice",
+                               "reason": "invoice_payment_failed", "invoice_id": invoice.get("id"),
+                               "amount": invoice.get("amount_due"), "currency": invoice.get("currency"),
+                               "message": "A subscription invoice could not be paid."})
+    return True
+
+
+HANDLERS = {
+    "customer.subscription.updated": subscription_changed,
+    "customer.subscription.deleted": subscription_changed,
+    "invoice.payment_failed": invoice_payment_failed,
+}
+
+
+def handle(db, provider, payload: str, signature: str | None) -> dict:
+    event = provider.parse_webhook(payload, signature)  # 400 unless Stripe signed it, recently
+    event_id, event_type = event.get("id"), event.get("type")
+    if not isinstance(event_id, str) or not isinstance(event_type, str):
+        raise BadRequest("A Stripe event has an id and a type.", {"reason": "malformed_event"})
+    handler = HANDLERS.get(event_type)
+    try:
+        with db.transaction() as tx:
+            tx.session.add(StripeEvent(id=event_id, type=event_type))
+            tx.session.flush()
+            applied = bool(handler and handler(tx, (event.get("data") or {}).get("object") or {}))
+    except IntegrityError:
+        with db.session() as session:
+            if session.get(StripeEvent, event_id) is None:
+                raise
+        log.info("stripe event %s already handled", event_id)
+        return {"id": event_id, "type": event_type, "handled": False, "duplicate": True}
+    return {"id": event_id, "type": event_type, "handled": applied, "duplicate": False}
