@@ -17,6 +17,7 @@ from .api import casting as zou_casting
 from .api import data as zou_data
 from .api import departments as zou_departments
 from .api import imports as zou_imports
+from .api import instances as zou_instances
 from .api import persons as zou_persons
 from .api import projects as zou_projects
 from .api import tasks as zou_tasks
@@ -43,6 +44,7 @@ class GatewayService(
     zou_departments.DepartmentRoutes, zou_departments.OrganisationRoutes,
     zou_projects.ProjectRoutes, zou_tasks.TaskRoutes, zou_casting.CastingRoutes, zou_data.DataRoutes,
     zou_tracking_more.TrackingMoreRoutes, zou_imports.ImportRoutes,
+    zou_instances.AssetInstanceRoutes, zou_instances.TeamRoutes,
     fallback.FallbackRoutes,
 ):
     name = "gateway"

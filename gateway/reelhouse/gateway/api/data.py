@@ -22,6 +22,10 @@ RECORD_PAGE = {"oneOf": [RECORDS, {"type": "object", "properties": {
     "offset": {"type": "integer"}, "page": {"type": "integer"}}}]}
 
 
+# Set on a bare list that was cut at its maximum: ask with ``page`` for the rest.
+TRUNCATED_HEADER = "X-Reelhouse-Truncated"
+
+
 def listing_args(call):
     """The query string as filters, and the page when ``page`` was asked (Zou's envelope)."""
     args = call.args.to_dict()
@@ -35,6 +39,8 @@ def list_pt(call, model, fixed=None):
     args, page = listing_args(call)
     result = call.rpc(PT, "list_records", model, args, page.number if page else None,
                       page.limit if page else None, fixed)
+    if result.get("truncated"):  # a bare list stops at production_tracking's BARE_LIST_MAX rows
+        return Reply(shapes.listing(result, page, shapes.as_is), headers={TRUNCATED_HEADER: "true"})
     return shapes.listing(result, page, shapes.as_is)
 
 

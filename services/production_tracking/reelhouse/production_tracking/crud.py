@@ -43,6 +43,9 @@ from .tenancy import Tenant
 RESERVED_ARGS = ("page", "limit", "relations", "fields", "force")
 ALWAYS_IGNORED = ("type", "created_at", "updated_at", "workspace_id")
 NOT_FOUND = "Not found."
+# A list asked without ``page`` is a bare array (gazu's all_* calls expect one), bounded all the
+# same: at most this many rows, in the model's order; the answer says when rows were left out.
+BARE_LIST_MAX = 10_000
 
 
 @dataclass(frozen=True)
@@ -276,12 +279,14 @@ def list_records(session: Session, tenant: Tenant, name: str, args: dict | None 
         total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
         query = _ordered(spec, query).limit(limit).offset((page - 1) * limit)
     else:
-        query = _ordered(spec, query)
+        query = _ordered(spec, query).limit(BARE_LIST_MAX + 1)
     rows = session.scalars(query).all()
+    truncated = page is None and len(rows) > BARE_LIST_MAX
+    rows = rows[:BARE_LIST_MAX]
     fields = [f for f in str(args.get("fields") or "").split(",") if f]
     relations = str(args.get("relations", "")).lower() == "true"
     items = serialize(session, spec, rows, relations=relations, fields=fields)
-    return {"items": items, "total": len(items) if total is None else total}
+    return {"items": items, "total": len(items) if total is None else total, "truncated": truncated}
 
 
 def load_row(session: Session, tenant: Tenant, spec: Spec, record_id, for_update: bool = False):
@@ -418,10 +423,16 @@ def write_relations(session: Session, spec: Spec, row, relations: dict) -> None:
     session.flush()
 
 
-def _require_write(tenant: Tenant, spec: Spec, row=None) -> None:
+def _project_of(spec: Spec, row):
+    if row is None:
+        return None
+    return row.id if spec.name == "projects" else getattr(row, "project_id", None)
+
+
+def _require_write(tenant: Tenant, spec: Spec, row=None, project_id=None) -> None:
     if spec.read_only:
         raise Forbidden(f"{spec.name} cannot be written.")
-    permissions.require(tenant, spec.action)
+    permissions.require(tenant, spec.action, project_id or _project_of(spec, row))
     if row is not None and getattr(row, "workspace_id", tenant.workspace_id) is None:
         raise Forbidden("Shared reference data cannot be changed.")
     if (row is not None and spec.author_column and tenant.role not in permissions.SEES_WHOLE_WORKSPACE
@@ -440,12 +451,14 @@ def emit(tx: Transaction, tenant: Tenant, spec: Spec, item: dict, action: str) -
 
 def create_record(tx: Transaction, tenant: Tenant, name: str, payload, fixed: dict | None = None) -> dict:
     spec = spec_for(name)
-    _require_write(tenant, spec)
+    if spec.read_only:
+        raise Forbidden(f"{spec.name} cannot be written.")
     session = tx.session
     values, relations = load_payload(spec, payload, creating=True)
     values.update(fixed or {})
     if spec.prepare:
         spec.prepare(session, tenant, values, None)
+    _require_write(tenant, spec, project_id=values.get("project_id"))  # the role in that project decides
     missing = [key for key in spec.required if values.get(key) is None]
     if missing:
         raise ValidationFailed(details={key: ["Missing data for required field."] for key in missing})
@@ -474,6 +487,10 @@ def update_record(tx: Transaction, tenant: Tenant, name: str, record_id, payload
     if "project_id" in values and values["project_id"] != getattr(row, "project_id", None):
         raise ValidationFailed(details={"project_id": ["A record cannot move to another project."]})
     before = {key: getattr(row, key) for key in values}
+    for key in relations:  # hooks see what a relation list was (e.g. who was assigned before)
+        relation = spec.relations[key]
+        before[key] = [str(v) for v in session.scalars(select(getattr(relation.model, relation.target_column))
+                                                       .where(getattr(relation.model, relation.own_column) == row.id))]
     if spec.prepare:
         spec.prepare(session, tenant, values, row)
     check_references(session, tenant, spec, {**values, "project_id": getattr(row, "project_id", None)}

@@ -105,12 +105,16 @@ _core_after_task_write = REGISTRY["tasks"].after_write
 
 
 def _after_task_write(tx, tenant: Tenant, spec, row, before, item) -> None:
-    """The core's hook, then: a task created with assignees notifies them (gazu's new_task)."""
+    """The core's hook, then: a task created with assignees notifies them (gazu's new_task); an
+    update of ``assignees`` (``PUT /data/tasks/<id>``) assigns the new ones like the assign action."""
     if _core_after_task_write:
         _core_after_task_write(tx, tenant, spec, row, before, item)
     if before is None:
         for person_id in item.get("assignees") or []:
             notifications.task_assigned(tx, tenant, row, uuid.UUID(person_id))
+    elif "assignees" in before:
+        for person_id in sorted(set(item.get("assignees") or []) - set(before["assignees"])):
+            production.record_assignment(tx, tenant, row, uuid.UUID(person_id))
 
 
 REGISTRY["tasks"].after_write = _after_task_write

@@ -11,6 +11,11 @@ supervisors, artists (``user``), clients and vendors see only the projects
 whose team they are in; vendors see only the tasks assigned to them (and
 their comments); clients see only client-allowed task statuses and comments
 made for clients (plus their own).
+
+Per-project roles (Kitsu): a team member's ``role`` in ``project_persons``
+overrides their workspace role for the actions they take in that project
+(``require(..., project_id)``) and for the statuses they may set there;
+admins stay admins everywhere. Visibility follows the workspace role.
 """
 
 from sqlalchemy import or_, select, true
@@ -41,9 +46,11 @@ def allowed(role: str, action: str) -> bool:
     return action in RULES.get(role, set())
 
 
-def require(tenant: Tenant, action: str) -> None:
-    if not allowed(tenant.role, action):
-        raise Forbidden(f"The {tenant.role} role may not {action.replace('_', ' ')}.")
+def require(tenant: Tenant, action: str, project_id=None) -> None:
+    """In a project, the role the caller has there (the team's per-project override) decides."""
+    role = tenant.role_in(project_id)
+    if not allowed(role, action):
+        raise Forbidden(f"The {role} role may not {action.replace('_', ' ')}.")
 
 
 def visibility(tenant: Tenant, model) -> list:

@@ -12,7 +12,7 @@ from reelhouse.shared.db import Transaction, utcnow
 from reelhouse.shared.errors import Forbidden, NotFound, ValidationFailed
 from reelhouse.shared.ids import parse_uuid
 
-from . import crud, feed, notifications, permissions, reference, registry
+from . import crud, feed, notifications, permissions, reference, registry, team
 from .models import (
     Comment,
     Entity,
@@ -59,11 +59,11 @@ def _setting(name: str):
 
 def add_setting(tx: Transaction, tenant: Tenant, project_id, name: str, payload: dict) -> dict:
     """Add a task type, task status or asset type to a project; answers the project."""
-    permissions.require(tenant, permissions.MANAGE_SETTINGS)
     link_model, column, target_name = _setting(name)
+    project = _project(tx.session, tenant, project_id)
+    permissions.require(tenant, permissions.MANAGE_SETTINGS, project.id)
     if not isinstance(payload, dict) or column not in payload:
         raise ValidationFailed(details={column: ["Missing data for required field."]})
-    project = _project(tx.session, tenant, project_id)
     target_id = crud.load_row(tx.session, tenant, crud.spec_for(target_name), _uuid(payload[column], column)).id
     values = {"project_id": project.id, column: target_id}
     if link_model is ProjectTaskType and payload.get("priority") is not None:
@@ -78,9 +78,9 @@ def add_setting(tx: Transaction, tenant: Tenant, project_id, name: str, payload:
 
 
 def remove_setting(tx: Transaction, tenant: Tenant, project_id, name: str, target_id) -> dict:
-    permissions.require(tenant, permissions.MANAGE_SETTINGS)
     link_model, column, _target = _setting(name)
     project = _project(tx.session, tenant, project_id)
+    permissions.require(tenant, permissions.MANAGE_SETTINGS, project.id)
     tx.session.execute(delete(link_model).where(link_model.project_id == project.id,
                                                 getattr(link_model, column) == _uuid(target_id)))
     tx.session.flush()
@@ -100,8 +100,9 @@ def list_setting(session: Session, tenant: Tenant, project_id, name: str) -> lis
 
 
 def add_team_member(tx: Transaction, tenant: Tenant, project_id, person_id, role: str | None = None) -> dict:
-    permissions.require(tenant, permissions.MANAGE_SETTINGS)
     project = _project(tx.session, tenant, project_id)
+    permissions.require(tenant, permissions.MANAGE_SETTINGS, project.id)
+    role = team.check_role(role)
     person = _uuid(person_id, "person_id")
     if not members_of(tx.session, tenant.workspace_id, [person]):
         raise ValidationFailed(details={"person_id": ["Not a member of this workspace."]})
@@ -117,8 +118,8 @@ def add_team_member(tx: Transaction, tenant: Tenant, project_id, person_id, role
 
 
 def remove_team_member(tx: Transaction, tenant: Tenant, project_id, person_id) -> dict:
-    permissions.require(tenant, permissions.MANAGE_SETTINGS)
     project = _project(tx.session, tenant, project_id)
+    permissions.require(tenant, permissions.MANAGE_SETTINGS, project.id)
     tx.session.execute(delete(ProjectPerson).where(ProjectPerson.project_id == project.id,
                                                    ProjectPerson.person_id == _uuid(person_id, "person_id")))
     feed.record(tx, tenant, "project_team_changed", "project:update",
@@ -185,7 +186,6 @@ def create_entity_tasks(tx: Transaction, tenant: Tenant, entity_id, task_type_id
 
 def assign_tasks(tx: Transaction, tenant: Tenant, person_id, task_ids) -> list[dict]:
     """``PUT /actions/persons/<person>/assign``: add the person to each task's assignees."""
-    permissions.require(tenant, permissions.MANAGE_PRODUCTION)
     person = _uuid(person_id, "person_id")
     if not members_of(tx.session, tenant.workspace_id, [person]):
         raise ValidationFailed(details={"person_id": ["Not a member of this workspace."]})
@@ -196,18 +196,26 @@ def assign_tasks(tx: Transaction, tenant: Tenant, person_id, task_ids) -> list[d
     tasks = tx.session.scalars(crud.base_query(tx.session, tenant, spec).where(Task.id.in_(ids))).all()
     if len(tasks) != len(set(ids)):
         raise NotFound("Task not found.")
+    for project_id in {task.project_id for task in tasks}:
+        permissions.require(tenant, permissions.MANAGE_PRODUCTION, project_id)
     already = set(tx.session.scalars(select(TaskAssignee.task_id).where(
         TaskAssignee.person_id == person, TaskAssignee.task_id.in_(ids))))
     for task in tasks:
         if task.id not in already:
             tx.session.add(TaskAssignee(task_id=task.id, person_id=person))
             task.assigner_id = tenant.user_id
-            feed.record(tx, tenant, "task_assigned", "task:assign",
-                        {"task_id": str(task.id), "person_id": str(person), "project_id": str(task.project_id)},
-                        project_id=task.project_id)
-            notifications.task_assigned(tx, tenant, task, person)
+            record_assignment(tx, tenant, task, person)
     tx.session.flush()
     return crud.serialize(tx.session, spec, tasks)
+
+
+def record_assignment(tx: Transaction, tenant: Tenant, task: Task, person) -> None:
+    """A person was assigned to a task (by the assign action or by a task's ``assignees``):
+    the ``task:assign`` event and the person's notification."""
+    feed.record(tx, tenant, "task_assigned", "task:assign",
+                {"task_id": str(task.id), "person_id": str(person), "project_id": str(task.project_id)},
+                project_id=task.project_id)
+    notifications.task_assigned(tx, tenant, task, person)
 
 
 def entity_task_types(session: Session, tenant: Tenant, entity_id) -> list[dict]:
@@ -260,10 +268,10 @@ COMMENT_FIELDS = ("task_status_id", "comment", "text", "person_id", "checklist",
                   "created_at", "attachment_files", "preview_files", "task_id", "object_id", "mentions")
 
 
-def _status_allowed(tenant: Tenant, status: TaskStatus) -> bool:
-    if tenant.role == "client":
+def _status_allowed(role: str, status: TaskStatus) -> bool:
+    if role == "client":
         return status.is_client_allowed
-    if tenant.role in ("user", "vendor"):
+    if role in ("user", "vendor"):
         return status.is_artist_allowed
     return True
 
@@ -282,8 +290,9 @@ def comment_task(tx: Transaction, tenant: Tenant, task_id, payload: dict) -> dic
         raise ValidationFailed(details={"task_status_id": ["Missing data for required field."]})
     status = crud.load_row(session, tenant, crud.spec_for("task-status"), _uuid(payload["task_status_id"],
                                                                                "task_status_id"))
-    if not _status_allowed(tenant, status):
-        raise Forbidden(f"The {tenant.role} role may not set the status {status.name!r}.")
+    role = tenant.role_in(task.project_id)
+    if not _status_allowed(role, status):
+        raise Forbidden(f"The {role} role may not set the status {status.name!r}.")
     text = payload.get("comment", payload.get("text", "")) or ""
     if not isinstance(text, str):
         raise ValidationFailed(details={"comment": ["must be a string"]})
@@ -410,9 +419,9 @@ def get_casting(session: Session, tenant: Tenant, project_id, entity_id) -> list
 
 def update_casting(tx: Transaction, tenant: Tenant, project_id, entity_id, casting) -> list[dict]:
     """Replace what ``entity`` casts with ``[{asset_id, nb_occurences, label}]``."""
-    permissions.require(tenant, permissions.MANAGE_PRODUCTION)
     session = tx.session
     entity = _entity_in_project(session, tenant, project_id, entity_id)
+    permissions.require(tenant, permissions.MANAGE_PRODUCTION, entity.project_id)
     if not isinstance(casting, list):
         raise ValidationFailed(details={"casting": ["Must be a list of {asset_id, nb_occurences}."]})
     wanted = {}

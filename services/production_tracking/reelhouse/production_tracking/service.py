@@ -17,12 +17,14 @@ from reelhouse.shared.events import reliable_event_handler
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
 from . import bulk, crud, feed, production, registry, tenancy  # noqa: F401  (registry fills crud.REGISTRY)
+from . import instances_rpc as instances_team  # asset instances, the team, @Full Name mentions
 from . import more_rpc as tracking_more  # time spents, notifications, filters, playlists
 from .candidio import rpc as candidio  # a module: nameko run would start a bare mixin class
 from .models import Base
 
 
-class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMoreRpc, base.ServiceBase):
+class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMoreRpc,
+                                instances_team.InstancesAndTeamRpc, base.ServiceBase):
     name = "production_tracking"
 
     db = Database(Base)
@@ -144,7 +146,7 @@ class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMore
 
     @rpc
     def comment_task(self, task_id: str, payload: dict) -> dict:
-        return self._create(production.comment_task, task_id, payload)
+        return self._create(production.comment_task, task_id, self._with_named_mentions(payload))
 
     @rpc
     def batch_comment(self, task_id: str | None, comments) -> list:

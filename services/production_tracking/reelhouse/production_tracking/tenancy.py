@@ -19,7 +19,7 @@ from reelhouse.shared.errors import Forbidden, Unauthenticated
 from reelhouse.shared.ids import parse_uuid
 
 from . import reference
-from .models import TaskStatus, WorkspaceMember
+from .models import ProjectPerson, TaskStatus, WorkspaceMember
 
 NO_WORKSPACE = ("You belong to no workspace yet: production data lives in a workspace. "
                 "Ask a workspace owner for an invite.")
@@ -43,6 +43,14 @@ class Tenant:
     user_id: uuid.UUID | None
     role: str
     is_service: bool = False
+    # (project_id, role) pairs: the caller's role overridden in those projects' teams.
+    project_roles: tuple = ()
+
+    def role_in(self, project_id=None) -> str:
+        """The caller's role in a project: the team's override if any (never for admins), else their role."""
+        if project_id is None or self.role == "admin" or not self.project_roles:
+            return self.role
+        return dict(self.project_roles).get(uuid.UUID(str(project_id)), self.role)
 
 
 def resolve(session: Session, caller: Caller) -> Tenant:
@@ -55,8 +63,11 @@ def resolve(session: Session, caller: Caller) -> Tenant:
     workspace_id = shared_memberships.home_workspace(session, WorkspaceMember, caller)
     if workspace_id is None:
         raise Forbidden(NO_WORKSPACE)
-    return Tenant(workspace_id, shared_memberships.caller_user_id(caller), caller.role or "user",
-                  is_service=caller.is_service)
+    user_id = shared_memberships.caller_user_id(caller)
+    overrides = tuple(session.execute(select(ProjectPerson.project_id, ProjectPerson.role).where(
+        ProjectPerson.person_id == user_id, ProjectPerson.role.is_not(None))).tuples()) if user_id else ()
+    return Tenant(workspace_id, user_id, caller.role or "user", is_service=caller.is_service,
+                  project_roles=overrides)
 
 
 def members_of(session: Session, workspace_id: uuid.UUID, user_ids) -> set[uuid.UUID]:

@@ -1,0 +1,79 @@
+"""nameko entrypoints for asset instances and a project's team, and the
+``@Full Name`` mentions of comments, mixed into ProductionTrackingService
+(which provides ``_read``, ``_write``, ``_create`` and ``services``). Thin:
+the logic modules validate and answer; persons' names come from identity
+before any transaction opens.
+"""
+
+import logging
+
+from nameko.rpc import rpc
+
+from reelhouse.shared.errors import ServiceTimeout, ServiceUnavailable
+
+# Modules, not functions, are imported so tests can monkeypatch the logic.
+from . import asset_instances, people, team
+
+log = logging.getLogger(__name__)
+
+
+class InstancesAndTeamRpc:
+    # -- asset instances --------------------------------------------------------------------------
+
+    @rpc
+    def new_asset_asset_instance(self, asset_id: str, payload: dict) -> dict:
+        return self._create(asset_instances.new_asset_asset_instance, asset_id, payload)
+
+    @rpc
+    def new_scene_asset_instance(self, scene_id: str, payload: dict) -> dict:
+        return self._create(asset_instances.new_scene_asset_instance, scene_id, payload)
+
+    @rpc
+    def list_grouped_asset_instances(self, listing: str, owner_id: str) -> dict:
+        with self._read() as (session, tenant):
+            return asset_instances.grouped_instances(session, tenant, listing, owner_id)
+
+    @rpc
+    def add_asset_instance_to_shot(self, shot_id: str, payload: dict) -> dict:
+        with self._write() as (tx, tenant):
+            return asset_instances.add_to_shot(tx, tenant, shot_id, payload)
+
+    @rpc
+    def remove_asset_instance_from_shot(self, shot_id: str, asset_instance_id: str) -> dict:
+        with self._write() as (tx, tenant):
+            return asset_instances.remove_from_shot(tx, tenant, shot_id, asset_instance_id)
+
+    # -- a project's team -------------------------------------------------------------------------
+
+    @rpc
+    def list_team(self, project_id: str) -> list:
+        with self._read() as (session, tenant):
+            links = team.team_links(session, tenant, project_id)
+        return team.team_persons(links, people.workspace_people(self.services, tenant.workspace_id))
+
+    @rpc
+    def set_team_member_role(self, project_id: str, person_id: str, payload: dict) -> dict:
+        with self._write() as (tx, tenant):
+            return team.set_role(tx, tenant, project_id, person_id, payload)
+
+    # -- comments: people named in the text --------------------------------------------------------
+
+    def _with_named_mentions(self, payload):
+        """A comment's payload with the workspace members its text names as ``@Full Name`` added to
+        ``mentions`` (Zou parses them), so they are notified like mentions by id."""
+        text = payload.get("comment", payload.get("text")) if isinstance(payload, dict) else None
+        if not isinstance(text, str) or not people.may_name_someone(text):
+            return payload
+        with self._read() as (_session, tenant):
+            workspace_id = tenant.workspace_id
+        try:
+            members = people.workspace_people(self.services, workspace_id)
+        except (ServiceUnavailable, ServiceTimeout) as error:
+            # The comment matters more than the notification: it is posted, mentions by id still work.
+            log.warning("@name mentions skipped, identity did not answer: %s", error)
+            return payload
+        named = people.named_mentions(text, members)
+        if not named:
+            return payload
+        given = payload.get("mentions") if isinstance(payload.get("mentions"), list) else []
+        return dict(payload, mentions=given + sorted(str(person) for person in named))

@@ -1,0 +1,56 @@
+"""Persons are identity's: their names come from there, over RPC, when a
+request needs them (a project's team as persons, ``@Full Name`` mentions).
+
+Fetched before the request's transaction opens, page by page, bounded like
+a bare list.
+"""
+
+import re
+import uuid
+
+from .crud import BARE_LIST_MAX
+
+IDENTITY_PAGE = 500  # identity's largest page
+# "@" starting a word (not inside an e-mail address) and followed by a letter.
+MENTION_START = re.compile(r"(?<!\w)@[^\W\d_]")
+
+
+def workspace_people(services, workspace_id) -> list[dict]:
+    """The workspace's members as identity records (id, first_name, last_name, full_name, email, ...)."""
+    people, page = [], 1
+    while len(people) < BARE_LIST_MAX:
+        result = services.call("identity", "list_users", {"workspace_id": str(workspace_id)}, page, IDENTITY_PAGE)
+        people += result["items"]
+        if not result["items"] or len(people) >= result["total"]:
+            break
+        page += 1
+    return people[:BARE_LIST_MAX]
+
+
+def may_name_someone(text: str) -> bool:
+    return bool(MENTION_START.search(text or ""))
+
+
+def named_mentions(text: str, people: list[dict]) -> set[uuid.UUID]:
+    """The people a comment names as ``@First Last`` (Zou's mentions in the text), case-insensitive.
+
+    Longer names are tried first so ``@Ann Lee Smith`` is not also ``@Ann Lee``; a name must end
+    at a word boundary (``@Ann Leeway`` names nobody called Ann Lee).
+    """
+    if not may_name_someone(text):
+        return set()
+    found, remaining = set(), text
+    for person in sorted(people, key=lambda p: -len(_full_name(p))):
+        name = _full_name(person)
+        if not name:
+            continue
+        pattern = re.compile(rf"(?<!\w)@{re.escape(name)}(?!\w)", re.IGNORECASE)
+        if pattern.search(remaining):
+            found.add(uuid.UUID(str(person["id"])))
+            remaining = pattern.sub(" ", remaining)
+    return found
+
+
+def _full_name(person: dict) -> str:
+    name = person.get("full_name") or f"{person.get('first_name') or ''} {person.get('last_name') or ''}"
+    return " ".join(name.split())
