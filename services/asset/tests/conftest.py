@@ -114,6 +114,14 @@ def register(call, alice, workspace_id, upload_file, bucket):
     return run
 
 
+@pytest.fixture
+def payload(upload_file, bucket):
+    """An uploaded 5-byte MP4 object and the create payload that matches it."""
+    upload = upload_file(b"12345", "clip.mp4", "video/mp4")
+    return {"bucket": bucket, "object_key": upload["object_key"], "file_name": "clip.mp4", "file_type": "mp4",
+            "size": 5, "mimetype": "video/mp4"}
+
+
 def make_media(tmp_path, kind: str) -> bytes:
     """Tiny real media made by ffmpeg itself: a 1 s 64x64 video with sound, or a PNG."""
     if kind == "video":

@@ -27,14 +27,6 @@ def count_assets(engine) -> int:
 eventually = functools.partial(testing.eventually, timeout=15.0, interval=0.1)
 
 
-@pytest.fixture
-def payload(upload_file, bucket):
-    """An uploaded 5-byte MP4 object and the create payload that matches it."""
-    upload = upload_file(b"12345", "clip.mp4", "video/mp4")
-    return {"bucket": bucket, "object_key": upload["object_key"], "file_name": "clip.mp4", "file_type": "mp4",
-            "size": 5, "mimetype": "video/mp4"}
-
-
 def test_create_asset_verifies_the_object_and_answers_with_short_lived_links(call, alice, workspace_id, payload):
     asset = call("create_asset", payload, workspace_id, caller=alice)
 
@@ -129,12 +121,6 @@ def test_another_bucket_is_refused(call, alice, workspace_id, payload):
     with pytest.raises(ValidationFailed) as error:
         call("create_asset", {**payload, "bucket": "upload.candidio.com"}, workspace_id, caller=alice)
     assert "bucket" in error.value.details
-
-
-def test_uploadable_parents_are_refused_until_they_exist(call, alice, workspace_id, payload):
-    with pytest.raises(ValidationFailed) as error:
-        call("create_asset", {**payload, "production_id": str(uuid.uuid4())}, workspace_id, caller=alice)
-    assert "production_id" in error.value.details
 
 
 def test_one_object_one_asset(call, alice, workspace_id, payload):

@@ -1,4 +1,4 @@
-"""Candidio assets: register an uploaded object, read, list, delete.
+"""Candidio assets: register an uploaded object, read, list, correct, delete.
 
 Registering verifies the object first (HEAD: it exists, with the declared
 size and type), so an asset never points to a missing or different object.
@@ -23,16 +23,26 @@ from reelhouse.shared.memberships import caller_user_id
 from reelhouse.shared.pagination import Page, paginate
 from reelhouse.shared.validation import load
 
-from .members import member_workspaces, require_access, require_authenticated
-from .models import ACTIVE, DELETING, MEDIA_FAILED, MEDIA_NONE, MEDIA_PENDING, UPLOAD_COMPLETED, MediaAsset, Upload
+from .members import READ, member_workspaces, require_access, require_authenticated
+from .models import (
+    ACTIVE,
+    DELETING,
+    MEDIA_FAILED,
+    MEDIA_NONE,
+    MEDIA_PENDING,
+    UPLOAD_ABORTED,
+    UPLOAD_COMPLETED,
+    MediaAsset,
+    Upload,
+)
+from .parents import UPLOADABLE_KINDS, Parents, chosen_parent
 from .schemas import AssetEventSchema, CreateAssetSchema, ListFiltersSchema
 from .storage import ObjectStore
-from .uploads import check_key
+from .uploads import UPLOAD_ABORTING, check_key
 
 ASSET_NOT_FOUND = "Asset not found."
 KEY_TAKEN = "Another asset already points to this object."
 MEDIA_TYPES = ("audio", "image", "video")
-UPLOADABLE_FIELDS = ("production_id", "description_id", "deliverable_id", "revision_id", "video_series_id")
 # Types a client or S3 gives when it does not know better: they contradict nothing.
 GENERIC_TYPES = ("", "application/octet-stream", "binary/octet-stream")
 SORTABLE = {"created_at": MediaAsset.created_at, "updated_at": MediaAsset.updated_at,
@@ -74,23 +84,66 @@ def conflict_on_duplicate() -> Iterator[None]:
         raise Conflict(KEY_TAKEN, {"object_key": [KEY_TAKEN]}) from None
 
 
-def create_asset(tx: Transaction, store: ObjectStore, caller: Caller, payload: dict,
-                 workspace_id: str | None = None) -> dict:
-    """Register an uploaded object; ``workspace_id`` comes from the URL when the route has one."""
+def create_asset(tx: Transaction, store: ObjectStore, parents: Parents, caller: Caller, payload: dict,
+                 workspace_id: str | None = None, production_id: str | None = None) -> dict:
+    """Register an uploaded object; ``workspace_id`` and ``production_id`` come from the URL when the route
+    has them (the body may repeat them, identically)."""
     require_authenticated(caller)
     data = load(CreateAssetSchema, payload)
     workspace = _workspace_of(data, workspace_id)
-    require_access(tx.session, caller, workspace)
-    refused = {name: ["Productions, shots, revisions, deliverables and video series are not available yet."]
-               for name in UPLOADABLE_FIELDS if data.get(name) is not None}
-    if refused:
-        raise ValidationFailed(details=refused)
+    require_access(tx.session, caller, workspace, "assets.create")
+    parent = _parent_from_url(data, production_id)
+    parent = (parents.check(*parent, workspace, in_url=production_id is not None), parent[1]) if parent else None
+    return _register(tx, store, data, workspace, caller_user_id(caller), parent)
+
+
+def create_public_asset(tx: Transaction, store: ObjectStore, parents: Parents, workspace_id: str,
+                        production_id: str, payload: dict) -> dict:
+    """No token: register an object uploaded through the production's public upload.
+
+    Only a production that allows public uploads takes one (NotFound otherwise,
+    so private productions stay invisible), and only an object handed out by a
+    public upload of its workspace: a public caller cannot register a member's
+    unregistered upload.
+    """
+    workspace, production = uuid.UUID(parse_uuid(workspace_id)), uuid.UUID(parse_uuid(production_id))
+    data = load(CreateAssetSchema, payload)
+    if data.get("workspace_id") not in (None, workspace):
+        raise ValidationFailed(details={"workspace_id": ["Differs from the workspace in the URL."]})
+    parent = _parent_from_url(data, str(production))
+    parents.check_public_production(production, workspace)
+    check_key(workspace, data["object_key"])
+    if tx.session.scalar(select(Upload.id).where(Upload.object_key == data["object_key"],
+                                                 Upload.user_id.is_(None))) is None:
+        raise ValidationFailed(details={"object_key": ["Must be the key of a public upload to this production."]})
+    return _register(tx, store, data, workspace, None, ("production", parent[1]))
+
+
+def _parent_from_url(data: dict, production_id: str | None) -> tuple[str, uuid.UUID] | None:
+    """The payload's one parent; a production in the URL is the parent and the body may only repeat it."""
+    parent = chosen_parent(data)
+    if production_id is None:
+        return parent
+    production = uuid.UUID(parse_uuid(production_id))
+    if parent is not None and parent != ("production_id", production):
+        field = parent[0]
+        raise ValidationFailed(details={field: ["The asset's parent is the production in the URL."]})
+    return "production_id", production
+
+
+def _register(tx: Transaction, store: ObjectStore, data: dict, workspace: uuid.UUID, created_by: uuid.UUID | None,
+              parent: tuple[str, uuid.UUID] | None) -> dict:
+    """Verify the object (bucket, key, size, type) and store the asset; ``parent`` is (kind, id), checked."""
     if data["bucket"] != store.bucket:
         raise ValidationFailed(details={"bucket": [f"Must be {store.bucket}."]})
     check_key(workspace, data["object_key"])
     check_mimetype(data["mimetype"], data["file_type"], None)
     if tx.session.scalar(select(MediaAsset.id).where(MediaAsset.object_key == data["object_key"])):
         raise Conflict(KEY_TAKEN, {"object_key": [KEY_TAKEN]})
+    # Locked: the sweeper of abandoned uploads takes the same lock before removing an object.
+    upload = tx.session.scalar(select(Upload).where(Upload.object_key == data["object_key"]).with_for_update())
+    if upload is not None and upload.status in (UPLOAD_ABORTED, UPLOAD_ABORTING):
+        raise ValidationFailed(details={"object_key": ["This upload was aborted: ask for a new one."]})
     found = store.head(data["object_key"])
     if found is None:
         raise ValidationFailed("No object at this key: upload the file first.",
@@ -102,7 +155,8 @@ def create_asset(tx: Transaction, store: ObjectStore, caller: Caller, payload: d
     asset_type = classify(data["mimetype"], data["file_type"])
     now = utcnow()
     asset = MediaAsset(
-        id=uuid.uuid4(), workspace_id=workspace, created_by=caller_user_id(caller), bucket=store.bucket,
+        id=uuid.uuid4(), workspace_id=workspace, created_by=created_by, bucket=store.bucket,
+        uploadable_type=parent[0] if parent else None, uploadable_id=parent[1] if parent else None,
         object_key=data["object_key"], etag=found.etag, file_name=data["file_name"],
         file_type=data["file_type"].lstrip(".").lower(), mimetype=data["mimetype"], size=found.size,
         asset_type=asset_type, is_stock=False, is_completed_production=data["is_completed_production"],
@@ -110,13 +164,57 @@ def create_asset(tx: Transaction, store: ObjectStore, caller: Caller, payload: d
         media_attempts=0, status=ACTIVE, created_at=now, updated_at=now,
     )
     tx.session.add(asset)
-    upload = tx.session.scalar(select(Upload).where(Upload.object_key == asset.object_key))
     if upload is not None:
         upload.status = UPLOAD_COMPLETED
     tx.session.flush()
+    # The parent travels with the event: production_tracking links the asset to it (include=assets).
     tx.emit("asset_created", {
         "asset_id": str(asset.id), "workspace_id": str(workspace), "asset_type": asset_type,
         "mimetype": asset.mimetype, "size": asset.size, "created_by": _id(asset.created_by),
+        "uploadable_type": asset.uploadable_type, "uploadable_id": _id(asset.uploadable_id),
+    })
+    return asset_to_dict(asset, store)
+
+
+def update_asset(tx: Transaction, store: ObjectStore, parents: Parents, caller: Caller, asset_id: str,
+                 payload: dict, workspace_id: str | None = None, production_id: str | None = None) -> dict:
+    """Correct an asset's metadata (spec: "to fix mistakes"); the object itself never changes.
+
+    ``file_name``, ``file_type``, ``mimetype`` (checked against the extension
+    and the object), ``is_completed_production`` and the parent change;
+    ``bucket``, ``object_key`` and ``size`` describe the object and may only be
+    repeated (a new file is a new asset). Sending parent fields sets the parent
+    to the one non-null among them, or none when all are null.
+    """
+    asset = _find(tx.session, caller, asset_id, workspace_id, production_id, for_update=True,
+                  permission="assets.update")
+    data = load(CreateAssetSchema, payload, partial=True)  # every field optional, no defaults
+    fixed = {"workspace_id": asset.workspace_id, "bucket": asset.bucket, "object_key": asset.object_key,
+             "size": asset.size}
+    mismatched = {name: ["Describes the stored object and cannot change: register a new asset."]
+                  for name, value in fixed.items() if name in data and data[name] != value}
+    if mismatched:
+        raise ValidationFailed(details=mismatched)
+    previous = (asset.uploadable_type, asset.uploadable_id)
+    if any(field in data for field in UPLOADABLE_KINDS):
+        parent = chosen_parent(data)
+        kind = parents.check(parent[0], parent[1], asset.workspace_id) if parent else None
+        asset.uploadable_type, asset.uploadable_id = kind, parent[1] if parent else None
+    file_type = data.get("file_type", asset.file_type).lstrip(".").lower()
+    mimetype = data.get("mimetype", asset.mimetype)
+    if "mimetype" in data or "file_type" in data:
+        check_mimetype(mimetype, file_type, None)
+        found = store.head(asset.object_key)
+        check_mimetype(mimetype, file_type, found.content_type if found else None)
+    asset.file_type, asset.mimetype = file_type, mimetype
+    asset.asset_type = classify(mimetype, file_type)
+    asset.file_name = data.get("file_name", asset.file_name)
+    asset.is_completed_production = data.get("is_completed_production", asset.is_completed_production)
+    asset.updated_at = utcnow()
+    tx.emit("asset_updated", {
+        "asset_id": str(asset.id), "workspace_id": str(asset.workspace_id),
+        "uploadable_type": asset.uploadable_type, "uploadable_id": _id(asset.uploadable_id),
+        "previous_uploadable_type": previous[0], "previous_uploadable_id": _id(previous[1]),
     })
     return asset_to_dict(asset, store)
 
@@ -133,23 +231,26 @@ def _workspace_of(data: dict, from_url: str | None) -> uuid.UUID:
     return workspace
 
 
-def _find(session: Session, caller: Caller, asset_id: str, workspace_id: str | None,
-          for_update: bool = False) -> MediaAsset:
+def _find(session: Session, caller: Caller, asset_id: str, workspace_id: str | None, production_id: str | None = None,
+          for_update: bool = False, permission: str = READ) -> MediaAsset:
+    """The asset where the URL says it is (workspace, production); 404 anywhere else."""
     asset = session.get(MediaAsset, uuid.UUID(parse_uuid(asset_id)), with_for_update=for_update)
     in_other_workspace = workspace_id is not None and asset is not None \
         and asset.workspace_id != uuid.UUID(parse_uuid(workspace_id))
-    if asset is None or asset.status != ACTIVE or in_other_workspace:
+    in_other_production = production_id is not None and asset is not None \
+        and (asset.uploadable_type, asset.uploadable_id) != ("production", uuid.UUID(parse_uuid(production_id)))
+    if asset is None or asset.status != ACTIVE or in_other_workspace or in_other_production:
         raise NotFound(ASSET_NOT_FOUND)
     try:
-        require_access(session, caller, asset.workspace_id)
+        require_access(session, caller, asset.workspace_id, permission)
     except NotFound:
         raise NotFound(ASSET_NOT_FOUND) from None
     return asset
 
 
 def get_asset(session: Session, store: ObjectStore, caller: Caller, asset_id: str,
-              workspace_id: str | None = None) -> dict:
-    return asset_to_dict(_find(session, caller, asset_id, workspace_id), store)
+              workspace_id: str | None = None, production_id: str | None = None) -> dict:
+    return asset_to_dict(_find(session, caller, asset_id, workspace_id, production_id), store)
 
 
 def list_assets(session: Session, store: ObjectStore, caller: Caller, filters: dict | None, page: Page,
@@ -186,8 +287,10 @@ def list_assets(session: Session, store: ObjectStore, caller: Caller, filters: d
     return {"items": [asset_to_dict(row, store) for row in rows], "total": total}
 
 
-def delete_asset(tx: Transaction, caller: Caller, asset_id: str, workspace_id: str | None = None) -> dict:
-    asset = _find(tx.session, caller, asset_id, workspace_id, for_update=True)
+def delete_asset(tx: Transaction, caller: Caller, asset_id: str, workspace_id: str | None = None,
+                 production_id: str | None = None) -> dict:
+    asset = _find(tx.session, caller, asset_id, workspace_id, production_id, for_update=True,
+                  permission="assets.delete")
     asset.status = DELETING
     asset.updated_at = utcnow()
     tx.emit("asset_deleted", {"asset_id": str(asset.id), "workspace_id": str(asset.workspace_id),

@@ -45,7 +45,7 @@ class CreateAssetSchema(Schema):
     size = StrictInteger(required=True, validate=validate.Range(min=0, max=MAX_OBJECT_BYTES))
     mimetype = fields.String(required=True, validate=MIMETYPE)
     is_completed_production = StrictBoolean(load_default=False)
-    # The spec's uploadable parents; refused until those resources exist.
+    # The spec's uploadable parents (at most one), production_tracking's records.
     production_id = fields.UUID(allow_none=True)
     description_id = fields.UUID(allow_none=True)
     deliverable_id = fields.UUID(allow_none=True)

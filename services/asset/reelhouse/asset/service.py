@@ -8,6 +8,7 @@ projection), so authorizing a request needs no RPC.
 """
 
 from nameko.rpc import rpc
+from nameko.timer import timer
 
 # Imported as modules: `nameko run` starts every service class it finds here.
 from reelhouse.shared import memberships
@@ -15,11 +16,16 @@ from reelhouse.shared import service as base
 from reelhouse.shared.context import CallContext
 from reelhouse.shared.events import reliable_event_handler
 from reelhouse.shared.pagination import page_from
+from reelhouse.shared.rpc import Services
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
 from . import assets, media, uploads
 from .dependencies import AssetDatabase, Media, Storage
 from .models import Base, WorkspaceMember
+from .parents import Parents
+
+# How often every replica looks for abandoned uploads (row locks keep them apart).
+SWEEP_INTERVAL_SECONDS = 300
 
 
 class AssetService(memberships.MembershipProjection, base.ServiceBase):
@@ -29,16 +35,26 @@ class AssetService(memberships.MembershipProjection, base.ServiceBase):
     db = AssetDatabase(Base)
     context = CallContext()
     storage = Storage()
+    services = Services()
 
     def _with_storage(self, function):
         """``function(tx, store, *args)`` as ``db.write`` calls it: ``(tx, *args)``."""
         return lambda tx, *args: function(tx, self.storage, *args)
+
+    def _with_parents(self, function):
+        """``function(tx, store, parents, *args)``: writes that check an asset's parent over RPC."""
+        return lambda tx, *args: function(tx, self.storage, Parents(self.services), *args)
 
     # --- uploads ------------------------------------------------------------------
 
     @rpc
     def create_upload(self, workspace_id: str, payload: dict) -> dict:
         return self.db.write(self._with_storage(uploads.create_upload), self.context.caller, workspace_id, payload)
+
+    @rpc
+    def create_public_upload(self, workspace_id: str, production_id: str, payload: dict) -> dict:
+        return self.db.write(self._with_parents(uploads.create_public_upload), workspace_id, production_id,
+                             payload)
 
     @rpc
     def get_upload(self, upload_id: str) -> dict:
@@ -56,14 +72,27 @@ class AssetService(memberships.MembershipProjection, base.ServiceBase):
     # --- assets ---------------------------------------------------------------------
 
     @rpc
-    def create_asset(self, payload: dict, workspace_id: str | None = None) -> dict:
+    def create_asset(self, payload: dict, workspace_id: str | None = None, production_id: str | None = None) -> dict:
         with assets.conflict_on_duplicate():
-            return self.db.write(self._with_storage(assets.create_asset), self.context.caller, payload, workspace_id)
+            return self.db.write(self._with_parents(assets.create_asset), self.context.caller, payload, workspace_id,
+                                 production_id)
 
     @rpc
-    def get_asset(self, asset_id: str, workspace_id: str | None = None) -> dict:
+    def create_public_asset(self, workspace_id: str, production_id: str, payload: dict) -> dict:
+        with assets.conflict_on_duplicate():
+            return self.db.write(self._with_parents(assets.create_public_asset), workspace_id, production_id,
+                                 payload)
+
+    @rpc
+    def update_asset(self, asset_id: str, payload: dict, workspace_id: str | None = None,
+                     production_id: str | None = None) -> dict:
+        return self.db.write(self._with_parents(assets.update_asset), self.context.caller, asset_id, payload,
+                             workspace_id, production_id)
+
+    @rpc
+    def get_asset(self, asset_id: str, workspace_id: str | None = None, production_id: str | None = None) -> dict:
         with self.db.session() as session:
-            return assets.get_asset(session, self.storage, self.context.caller, asset_id, workspace_id)
+            return assets.get_asset(session, self.storage, self.context.caller, asset_id, workspace_id, production_id)
 
     @rpc
     def list_assets(self, filters: dict | None = None, page=None, limit=None, sort=None, direction=None) -> dict:
@@ -72,8 +101,12 @@ class AssetService(memberships.MembershipProjection, base.ServiceBase):
             return assets.list_assets(session, self.storage, self.context.caller, filters, page, sort, direction)
 
     @rpc
-    def delete_asset(self, asset_id: str, workspace_id: str | None = None) -> dict:
-        return self.db.write(assets.delete_asset, self.context.caller, asset_id, workspace_id)
+    def delete_asset(self, asset_id: str, workspace_id: str | None = None, production_id: str | None = None) -> dict:
+        return self.db.write(assets.delete_asset, self.context.caller, asset_id, workspace_id, production_id)
+
+    @timer(interval=SWEEP_INTERVAL_SECONDS)
+    def sweep_abandoned_uploads(self) -> int:
+        return uploads.sweep_abandoned(self.db, self.storage)
 
     # --- own events: deletion (derived media: AssetMediaWorker below) ------------------
 

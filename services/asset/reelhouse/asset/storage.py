@@ -38,6 +38,8 @@ class StorageSettings:
     download_expiry_seconds: int = 300
     part_size: int = 16 * 1024 * 1024
     create_bucket: bool = False
+    # An upload neither registered nor aborted this long after its URLs expired is swept.
+    abandoned_after_seconds: int = 24 * 3600
 
     @classmethod
     def from_config(cls, config: dict) -> "StorageSettings":
@@ -52,6 +54,7 @@ class StorageSettings:
             download_expiry_seconds=int(config.get("S3_DOWNLOAD_URL_EXPIRY_SECONDS") or 300),
             part_size=int(config.get("S3_MULTIPART_PART_SIZE") or 16 * 1024 * 1024),
             create_bucket=bool(config.get("S3_CREATE_BUCKET")),
+            abandoned_after_seconds=int(config.get("UPLOAD_ABANDONED_AFTER_SECONDS") or 24 * 3600),
         )
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
-from reelhouse.shared.db import Transaction, utcnow
+from reelhouse.shared.db import DatabaseAccess, Transaction, utcnow
 from reelhouse.shared.errors import Conflict, NotFound, ValidationFailed
 from reelhouse.shared.ids import parse_uuid
 from reelhouse.shared.memberships import caller_user_id
@@ -30,10 +30,13 @@ from reelhouse.shared.validation import load
 
 from .members import require_access
 from .models import UPLOAD_ABORTED, UPLOAD_COMPLETED, UPLOAD_PENDING, MediaAsset, Upload
+from .parents import Parents
 from .schemas import MAX_PARTS, MAX_SINGLE_PUT_BYTES, CompleteUploadSchema, CreateUploadSchema
 from .storage import ObjectStore
 
 UPLOAD_NOT_FOUND = "Upload not found."
+# Upload.status while the sweeper removes its parts/object; retried until aborted.
+UPLOAD_ABORTING = "aborting"
 
 
 def upload_prefix(workspace_id) -> str:
@@ -82,8 +85,24 @@ def choose_part_size(size: int, requested: int | None, default: int) -> int:
 
 def create_upload(tx: Transaction, store: ObjectStore, caller: Caller, workspace_id: str, payload: dict) -> dict:
     workspace = uuid.UUID(parse_uuid(workspace_id))
-    require_access(tx.session, caller, workspace)
+    require_access(tx.session, caller, workspace, "assets.create")
+    return _new_upload(tx, store, workspace, caller_user_id(caller), load(CreateUploadSchema, payload))
+
+
+def create_public_upload(tx: Transaction, store: ObjectStore, parents: Parents, workspace_id: str,
+                         production_id: str, payload: dict) -> dict:
+    """No token: an upload for a production that allows public uploads (NotFound otherwise).
+
+    Its ``user_id`` stays null: that marks the keys a public asset may be registered from.
+    """
+    workspace, production = uuid.UUID(parse_uuid(workspace_id)), uuid.UUID(parse_uuid(production_id))
     data = load(CreateUploadSchema, payload)
+    parents.check_public_production(production, workspace)
+    return _new_upload(tx, store, workspace, None, data)
+
+
+def _new_upload(tx: Transaction, store: ObjectStore, workspace: uuid.UUID, user_id: uuid.UUID | None,
+                data: dict) -> dict:
     if not data["multipart"] and data["size"] > MAX_SINGLE_PUT_BYTES:
         raise ValidationFailed(details={"multipart": ["Files over 5 GiB need a multipart upload."]})
     upload_id = uuid.uuid4()
@@ -91,7 +110,7 @@ def create_upload(tx: Transaction, store: ObjectStore, caller: Caller, workspace
     now = utcnow().replace(microsecond=0)
     expires_at = now + dt.timedelta(seconds=store.settings.upload_expiry_seconds)
     upload = Upload(
-        id=upload_id, workspace_id=workspace, user_id=caller_user_id(caller), object_key=key,
+        id=upload_id, workspace_id=workspace, user_id=user_id, object_key=key,
         file_name=data["file_name"], mimetype=data["mimetype"], size=data["size"], status=UPLOAD_PENDING,
         created_at=now, expires_at=expires_at,
     )
@@ -105,12 +124,13 @@ def create_upload(tx: Transaction, store: ObjectStore, caller: Caller, workspace
     return upload_to_dict(upload, store, with_urls=True)
 
 
-def _find(session: Session, caller: Caller, upload_id: str, for_update: bool = False) -> Upload:
+def _find(session: Session, caller: Caller, upload_id: str, for_update: bool = False,
+          permission: str = "assets.read") -> Upload:
     upload = session.get(Upload, uuid.UUID(parse_uuid(upload_id)), with_for_update=for_update)
     if upload is None:
         raise NotFound(UPLOAD_NOT_FOUND)
     try:
-        require_access(session, caller, upload.workspace_id)
+        require_access(session, caller, upload.workspace_id, permission)
     except NotFound:
         raise NotFound(UPLOAD_NOT_FOUND) from None
     return upload
@@ -122,9 +142,9 @@ def get_upload(session: Session, store: ObjectStore, caller: Caller, upload_id: 
 
 def complete_upload(tx: Transaction, store: ObjectStore, caller: Caller, upload_id: str, payload: dict) -> dict:
     """Assemble a multipart upload (or check a single PUT arrived) and verify its size."""
-    upload = _find(tx.session, caller, upload_id, for_update=True)
+    upload = _find(tx.session, caller, upload_id, for_update=True, permission="assets.create")
     data = load(CompleteUploadSchema, payload or {})
-    if upload.status == UPLOAD_ABORTED:
+    if upload.status in (UPLOAD_ABORTED, UPLOAD_ABORTING):
         raise Conflict("This upload was aborted.")
     if upload.status == UPLOAD_PENDING and upload.multipart_upload_id:
         with storage_refusals("parts"):
@@ -145,7 +165,7 @@ def complete_upload(tx: Transaction, store: ObjectStore, caller: Caller, upload_
 
 def abort_upload(tx: Transaction, store: ObjectStore, caller: Caller, upload_id: str) -> dict:
     """Drop the parts (multipart) or the object (single PUT) of an unregistered upload."""
-    upload = _find(tx.session, caller, upload_id, for_update=True)
+    upload = _find(tx.session, caller, upload_id, for_update=True, permission="assets.create")
     registered = tx.session.scalar(select(MediaAsset.id).where(MediaAsset.object_key == upload.object_key))
     if registered is not None:
         raise Conflict("This upload is registered as an asset; delete the asset instead.")
@@ -154,6 +174,39 @@ def abort_upload(tx: Transaction, store: ObjectStore, caller: Caller, upload_id:
     store.delete([upload.object_key])
     upload.status = UPLOAD_ABORTED
     return upload_to_dict(upload, store, with_urls=False)
+
+
+def sweep_abandoned(db: DatabaseAccess, store: ObjectStore, now: dt.datetime | None = None,
+                    batch: int = 100) -> int:
+    """Abort uploads nobody registered or aborted, ``abandoned_after_seconds`` after their URLs expired.
+
+    Each is first marked ``aborting`` under its row lock, and only if no asset
+    took its key (registering locks the same row and refuses such keys), so
+    removing the parts and the object never pulls a file from under an asset.
+    S3 calls run outside any transaction; when one fails the upload stays
+    ``aborting`` and the next sweep retries it. Answers how many were aborted.
+    """
+    cutoff = (now or utcnow()) - dt.timedelta(seconds=store.settings.abandoned_after_seconds)
+    with db.transaction() as tx:
+        rows = tx.session.scalars(
+            select(Upload).where(Upload.status != UPLOAD_ABORTED, Upload.expires_at < cutoff)
+            .order_by(Upload.expires_at, Upload.id).limit(batch).with_for_update(skip_locked=True)).all()
+        registered = set(tx.session.scalars(select(MediaAsset.object_key).where(
+            MediaAsset.object_key.in_([row.object_key for row in rows]))))
+        swept = []
+        for row in rows:
+            if row.object_key in registered:
+                row.status = UPLOAD_COMPLETED  # registered: nothing was abandoned
+                continue
+            row.status = UPLOAD_ABORTING
+            swept.append((row.id, row.object_key, row.multipart_upload_id))
+    for upload_id, key, multipart_upload_id in swept:
+        if multipart_upload_id:
+            store.abort_multipart(key, multipart_upload_id)
+        store.delete([key])
+        with db.transaction() as tx:
+            tx.session.get(Upload, upload_id).status = UPLOAD_ABORTED
+    return len(swept)
 
 
 def _time(value) -> str | None:

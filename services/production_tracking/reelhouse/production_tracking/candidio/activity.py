@@ -33,11 +33,28 @@ def handle_asset_created(tx: Transaction, data: dict) -> None:
     user_id = uuid.UUID(data["created_by"]) if data.get("created_by") else None
     tx.session.add(Action(workspace_id=workspace_id, user_id=user_id, verb="asset_created",
                           actionable_type="asset", actionable_id=asset_id, data=dict(data)))
-    # Carried only if the asset service sends them (additive fields): production, revision...
+    # The asset's own parent (production, shot, revision...), when it was uploaded to one.
     kind, target = data.get("uploadable_type"), data.get("uploadable_id")
     if kind and target:
         tx.session.merge(AssetLink(asset_id=asset_id, uploadable_type=kind, uploadable_id=uuid.UUID(target),
                                    workspace_id=workspace_id))
+
+
+def handle_asset_updated(tx: Transaction, data: dict) -> None:
+    """``asset.asset_updated``: follow a change of the asset's own parent (links made by attach stay)."""
+    workspace_id, asset_id = uuid.UUID(data["workspace_id"]), uuid.UUID(data["asset_id"])
+    before = (data.get("previous_uploadable_type"), data.get("previous_uploadable_id"))
+    after = (data.get("uploadable_type"), data.get("uploadable_id"))
+    if before == after:
+        return
+    if all(before):
+        tx.session.query(AssetLink).filter(AssetLink.asset_id == asset_id, AssetLink.uploadable_type == before[0],
+                                           AssetLink.uploadable_id == uuid.UUID(before[1])).delete()
+    if all(after):
+        tx.session.merge(AssetLink(asset_id=asset_id, uploadable_type=after[0], uploadable_id=uuid.UUID(after[1]),
+                                   workspace_id=workspace_id))
+    tx.session.add(Action(workspace_id=workspace_id, user_id=None, verb="asset_updated", actionable_type="asset",
+                          actionable_id=asset_id, data=dict(data)))
 
 
 def handle_asset_deleted(tx: Transaction, data: dict) -> None:

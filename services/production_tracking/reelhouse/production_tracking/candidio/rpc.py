@@ -77,6 +77,10 @@ class CandidioRpc:
     def on_v1_asset_created(self, envelope: dict) -> None:
         self.db.run_once(envelope, activity.handle_asset_created)
 
+    @reliable_event_handler("asset", "asset_updated")
+    def on_v1_asset_updated(self, envelope: dict) -> None:
+        self.db.run_once(envelope, activity.handle_asset_updated)
+
     @reliable_event_handler("asset", "asset_deleted")
     def on_v1_asset_deleted(self, envelope: dict) -> None:
         self.db.run_once(envelope, activity.handle_asset_deleted)
