@@ -16,6 +16,7 @@ from .api import auth as zou_auth
 from .api import casting as zou_casting
 from .api import data as zou_data
 from .api import departments as zou_departments
+from .api import files as zou_files
 from .api import imports as zou_imports
 from .api import instances as zou_instances
 from .api import persons as zou_persons
@@ -42,6 +43,7 @@ class GatewayService(
     v1_productions.ActionRoutes,
     zou_auth.ZouAuthRoutes, zou_auth.ZouTwoFactorRoutes, zou_persons.PersonRoutes,
     zou_departments.DepartmentRoutes, zou_departments.OrganisationRoutes,
+    zou_files.PreviewFileRoutes, zou_files.OutputFileRoutes,
     zou_projects.ProjectRoutes, zou_tasks.TaskRoutes, zou_casting.CastingRoutes, zou_data.DataRoutes,
     zou_tracking_more.TrackingMoreRoutes, zou_imports.ImportRoutes,
     zou_instances.AssetInstanceRoutes, zou_instances.TeamRoutes,

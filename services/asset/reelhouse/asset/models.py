@@ -8,7 +8,7 @@ entity owned by production_tracking, not a file.
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Float, Integer, String, Text, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reelhouse.shared.db import make_base, utcnow
@@ -90,4 +90,107 @@ class MediaAsset(Base):
     media_error: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default=ACTIVE)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow, index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+# --- Zou files (the /api dialect): previews, outputs, working files --------------------------------
+# Zou's own column names, so records leave as Zou shapes them. Ids of other
+# services' records (tasks, comments, entities, projects) are plain UUIDs.
+
+# ZouPreviewFile.status, as gazu reads it ("processing" until renditions exist).
+PREVIEW_PROCESSING = "processing"
+PREVIEW_READY = "ready"
+PREVIEW_BROKEN = "broken"
+
+
+class ZouPreviewFile(Base):
+    """A preview of a comment's revision: its original object and a thumbnail."""
+
+    __tablename__ = "zou_preview_files"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    workspace_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    project_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    task_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    comment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    name: Mapped[str] = mapped_column(String(250), nullable=False)
+    original_name: Mapped[str | None] = mapped_column(String(250))
+    revision: Mapped[int] = mapped_column(Integer, nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    extension: Mapped[str | None] = mapped_column(String(10))
+    description: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(40))
+    file_size: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default=PREVIEW_PROCESSING)
+    validation_status: Mapped[str] = mapped_column(String(20), nullable=False, default="neutral")
+    annotations: Mapped[list | None] = mapped_column(JSON)
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    duration: Mapped[float | None] = mapped_column(Float)
+    data: Mapped[dict | None] = mapped_column(JSON)
+    object_key: Mapped[str | None] = mapped_column(String(1024), unique=True)
+    thumbnail_key: Mapped[str | None] = mapped_column(String(1024))
+    low_movie_key: Mapped[str | None] = mapped_column(String(1024))  # an H.264 MP4 of a movie
+    deleting: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class ZouOutputFile(Base):
+    """A revision of a published file of an entity (or an asset instance in a shot)."""
+
+    __tablename__ = "zou_output_files"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    workspace_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    project_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    asset_instance_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    temporal_entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    output_type_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    task_type_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    file_status_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    source_file_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    name: Mapped[str] = mapped_column(String(250), nullable=False)
+    revision: Mapped[int] = mapped_column(Integer, nullable=False)
+    representation: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    nb_elements: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    extension: Mapped[str | None] = mapped_column(String(10))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    checksum: Mapped[str | None] = mapped_column(String(32))
+    description: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)
+    path: Mapped[str | None] = mapped_column(String(400))
+    source: Mapped[str | None] = mapped_column(String(40))
+    canceled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    data: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class ZouWorkingFile(Base):
+    """A revision of a task's work file (the artist's scene), metadata only."""
+
+    __tablename__ = "zou_working_files"
+    __table_args__ = (UniqueConstraint("task_id", "name", "revision"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    workspace_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    project_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    task_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    software_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    name: Mapped[str] = mapped_column(String(250), nullable=False)
+    revision: Mapped[int] = mapped_column(Integer, nullable=False)
+    comment: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    path: Mapped[str | None] = mapped_column(String(400))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    checksum: Mapped[str | None] = mapped_column(String(32))
+    data: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)

@@ -19,7 +19,7 @@ from reelhouse.shared.pagination import page_from
 from reelhouse.shared.rpc import Services
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
-from . import assets, media, uploads
+from . import assets, media, uploads, zou_rpc
 from .dependencies import AssetDatabase, Media, Storage
 from .models import Base, WorkspaceMember
 from .parents import Parents
@@ -28,7 +28,7 @@ from .parents import Parents
 SWEEP_INTERVAL_SECONDS = 300
 
 
-class AssetService(memberships.MembershipProjection, base.ServiceBase):
+class AssetService(zou_rpc.ZouFileRpc, memberships.MembershipProjection, base.ServiceBase):
     name = "asset"
     membership = WorkspaceMember  # kept by MembershipProjection's event handlers
 
@@ -115,7 +115,7 @@ class AssetService(memberships.MembershipProjection, base.ServiceBase):
         assets.purge_deleted(self.db, self.storage, envelope)
 
 
-class AssetMediaWorker:
+class AssetMediaWorker(zou_rpc.ZouPreviewMedia):
     """Thumbnails and previews, in a container of its own (same process under
     `nameko run reelhouse.asset.service`, or scaled on its queue's length).
 

@@ -330,6 +330,9 @@ class Comment(Base):
     person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     editor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     preview_file_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # The asset service's preview files of this comment, kept from its events
+    # (preview_file_created/updated/deleted): [{"id", "revision", "position", ...}].
+    previews: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     shotgun_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()

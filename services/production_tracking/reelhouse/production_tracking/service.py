@@ -18,6 +18,7 @@ from reelhouse.shared.events import reliable_event_handler
 # Modules, not functions, are imported so tests can monkeypatch the logic.
 from . import bulk, crud, feed, production, registry, tenancy  # noqa: F401  (registry fills crud.REGISTRY)
 from . import instances_rpc as instances_team  # asset instances, the team, @Full Name mentions
+from . import file_links  # the asset service's Zou files
 from . import more_rpc as tracking_more  # time spents, notifications, filters, playlists
 from .candidio import rpc as candidio  # a module: nameko run would start a bare mixin class
 from .models import Base
@@ -199,6 +200,31 @@ class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMore
     def export_playlist(self, playlist_id: str) -> dict:
         with self._read() as (session, tenant):
             return bulk.export_playlist(session, tenant, playlist_id)
+
+    # -- Zou files (the asset service's): where they belong, and the comments' projection of them --
+
+    @rpc
+    def get_file_context(self, task_id: str | None = None, comment_id: str | None = None,
+                         entity_id: str | None = None) -> dict:
+        with self._read() as (session, tenant):
+            return file_links.file_context(session, tenant, task_id, comment_id, entity_id)
+
+    @rpc
+    def set_entity_preview(self, entity_id: str, preview_file_id: str) -> dict:
+        with self._write() as (tx, tenant):
+            return file_links.set_entity_preview(tx, tenant, entity_id, preview_file_id)
+
+    @reliable_event_handler("asset", "preview_file_created")
+    def on_preview_file_created(self, envelope: dict) -> None:
+        self.db.run_once(envelope, file_links.preview_file_changed)
+
+    @reliable_event_handler("asset", "preview_file_updated")
+    def on_preview_file_updated(self, envelope: dict) -> None:
+        self.db.run_once(envelope, file_links.preview_file_changed)
+
+    @reliable_event_handler("asset", "preview_file_deleted")
+    def on_preview_file_deleted(self, envelope: dict) -> None:
+        self.db.run_once(envelope, file_links.preview_file_deleted)
 
     # -- events feed ------------------------------------------------------------------------------
 
