@@ -1,0 +1,135 @@
+"""gazu's file uploads, streamed from the request to S3 with flat memory.
+
+gazu posts a file as ``multipart/form-data`` (one part named ``file``). The
+gateway never holds S3 credentials and never buffers the file: it parses the
+body as it arrives (werkzeug's sans-IO multipart decoder), asks the owning
+service for a multipart upload with presigned part URLs, sends each part
+once it holds ``part_size`` bytes (so memory stays at about one part,
+whatever the file's size), and asks the service to verify and record the
+object. The bytes never travel over RabbitMQ.
+
+On any failure the multipart upload is aborted, so nothing is recorded and
+no parts linger.
+"""
+
+import logging
+
+import requests
+from werkzeug.http import parse_options_header
+from werkzeug.sansio.multipart import Data, Epilogue, Field, File, MultipartDecoder, NeedData
+
+from reelhouse.shared.errors import AppError, BadRequest, ServiceUnavailable
+
+log = logging.getLogger(__name__)
+
+READ_BYTES = 256 * 1024
+FORM_FIELD_BYTES = 64 * 1024  # ordinary fields beside the file: small
+S3_TIMEOUT = (5, 120)  # connect, read (one part)
+S3_DOWN = "Object storage is unavailable; try again shortly."
+
+
+class FilePart:
+    """The first file part of a multipart request, read incrementally."""
+
+    def __init__(self, request):
+        mimetype, options = parse_options_header(request.headers.get("Content-Type", ""))
+        if mimetype != "multipart/form-data" or not options.get("boundary"):
+            raise BadRequest("Send the file as multipart/form-data (a part named 'file').",
+                             {"reason": "not_multipart"})
+        if request.content_length is None:
+            raise BadRequest("A Content-Length header is required for uploads.", {"reason": "length_required"})
+        self.content_length = request.content_length
+        self._stream = request.stream
+        self._decoder = MultipartDecoder(options["boundary"].encode("latin-1"), FORM_FIELD_BYTES, max_parts=16)
+        self._ended = False
+        self.file_name = self._find_file()
+
+    def _events(self):
+        """Decoder events, reading more of the body whenever it needs data."""
+        while True:
+            event = self._decoder.next_event()
+            if isinstance(event, NeedData):
+                if self._ended:
+                    raise BadRequest("The multipart body ended early.", {"reason": "truncated_body"})
+                chunk = self._stream.read(READ_BYTES)
+                self._ended = not chunk
+                self._decoder.receive_data(chunk or None)
+                continue
+            yield event
+            if isinstance(event, Epilogue):
+                return
+
+    def _find_file(self) -> str:
+        self._iterator = self._events()
+        for event in self._iterator:
+            if isinstance(event, File):
+                if not event.filename:
+                    raise BadRequest("The file part has no file name.", {"reason": "file_name_missing"})
+                return event.filename.replace("\\", "/").rsplit("/", 1)[-1]
+            if isinstance(event, (Field, Data)):
+                continue
+        raise BadRequest("No file part in the body.", {"reason": "file_missing"})
+
+    def chunks(self):
+        """The file's bytes, as they arrive."""
+        for event in self._iterator:
+            if isinstance(event, Data):
+                if event.data:
+                    yield event.data
+                if not event.more_data:
+                    return
+        raise BadRequest("The file part ended early.", {"reason": "truncated_body"})
+
+
+def put_part(session: requests.Session, url: str, body: bytes) -> str:
+    try:
+        response = session.put(url, data=body, timeout=S3_TIMEOUT)
+    except requests.RequestException as error:
+        log.warning("part upload failed: %s", error)
+        raise ServiceUnavailable(S3_DOWN, {"reason": "storage_unavailable"}) from None
+    if response.status_code != 200:
+        log.warning("part upload refused: %s %s", response.status_code, response.text[:300])
+        raise ServiceUnavailable(S3_DOWN, {"reason": "storage_refused", "status": response.status_code})
+    return response.headers.get("ETag", "")
+
+
+def send_parts(upload: dict, chunks) -> tuple[list[dict], int]:
+    """Send ``chunks`` as the upload's parts: (their ETags, the bytes sent)."""
+    part_size, urls = upload["part_size"], [p["url"] for p in upload["parts"]]
+    parts, buffer, size = [], bytearray(), 0
+    with requests.Session() as session:
+        for chunk in chunks:
+            size += len(chunk)
+            buffer += chunk
+            while len(buffer) >= part_size:
+                parts.append(_send(session, urls, parts, bytes(buffer[:part_size])))
+                del buffer[:part_size]
+        if buffer or not parts:
+            parts.append(_send(session, urls, parts, bytes(buffer)))
+    return parts, size
+
+
+def _send(session, urls, parts, body: bytes) -> dict:
+    number = len(parts) + 1
+    if number > len(urls):  # more bytes than the Content-Length announced
+        raise BadRequest("The body is longer than its Content-Length.", {"reason": "length_mismatch"})
+    return {"part_number": number, "etag": put_part(session, urls[number - 1], body)}
+
+
+def stream_upload(call, service: str, record_id: str, begin: str, finish: str, abort: str) -> dict:
+    """Stream the request's file to S3 through ``service``'s ``begin``/``finish``/``abort`` RPCs."""
+    part = FilePart(call.request)
+    upload = call.rpc(service, begin, record_id, {"file_name": part.file_name, "max_size": part.content_length})
+    try:
+        parts, size = send_parts(upload, part.chunks())
+        if size == 0:
+            raise BadRequest("The file is empty.", {"reason": "empty_file"})
+        return call.rpc(service, finish, record_id, {
+            "object_key": upload["object_key"], "upload_id": upload["upload_id"], "file_name": part.file_name,
+            "size": size, "parts": parts})
+    except Exception:
+        try:
+            call.rpc(service, abort, record_id, upload["object_key"], upload["upload_id"])
+        except AppError as error:  # storage away: the bucket's lifecycle rule drops stale parts
+            log.warning("could not abort upload %s: %s", upload["upload_id"], error)
+        raise

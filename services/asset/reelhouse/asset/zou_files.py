@@ -1,0 +1,80 @@
+"""What every Zou file record shares: its shape on the wire, who may read or
+change it, and bounded listings.
+
+Zou files live in a workspace (the tenant). Where they belong inside it (the
+task, comment, entity, project) is production_tracking's to say: the RPC
+entrypoints ask it once (``get_file_context``) before anything is written.
+Reads check workspace membership here, without an RPC.
+"""
+
+import datetime as dt
+import uuid
+
+from sqlalchemy.orm import Session
+
+from reelhouse.shared.context import Caller
+from reelhouse.shared.errors import Forbidden, NotFound
+from reelhouse.shared.ids import parse_uuid
+from reelhouse.shared.memberships import caller_user_id, role_in
+from reelhouse.shared.pagination import MAX_LIMIT, Page, paginate
+
+from .members import member_workspaces, require_authenticated
+from .models import WorkspaceMember
+
+NOT_FOUND = "Not found."
+# Workspace roles that may change anyone's files (others change their own).
+MANAGING_ROLES = ("owner", "producer")
+HIDDEN_COLUMNS = ("workspace_id", "object_key", "thumbnail_key", "low_movie_key", "deleting")
+# Zou lists without ``page`` answer a bare array; ours stop at the largest page.
+UNPAGED = Page(1, MAX_LIMIT)
+
+
+def _jsonable(value):
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    return value
+
+
+def to_zou(row, zou_type: str) -> dict:
+    """A row as Zou shapes it: its columns (not our storage internals) and a ``type``."""
+    record = {column.key: _jsonable(getattr(row, column.key)) for column in row.__table__.columns
+              if column.key not in HIDDEN_COLUMNS}
+    record["type"] = zou_type
+    return record
+
+
+def find(session: Session, caller: Caller, model, record_id, for_update: bool = False):
+    """A record of a workspace the caller belongs to, or NotFound (never revealing another tenant's)."""
+    require_authenticated(caller)
+    row = session.get(model, uuid.UUID(parse_uuid(record_id)), with_for_update=for_update)
+    if row is None or getattr(row, "deleting", False):
+        raise NotFound(NOT_FOUND)
+    if not caller.is_admin and role_in(session, WorkspaceMember, row.workspace_id, caller_user_id(caller)) is None:
+        raise NotFound(NOT_FOUND)
+    return row
+
+
+def require_writer(session: Session, caller: Caller, row) -> None:
+    """The author, a workspace owner or producer, or an admin may change a file record."""
+    if caller.is_admin or (row.person_id is not None and row.person_id == caller_user_id(caller)):
+        return
+    if role_in(session, WorkspaceMember, row.workspace_id, caller_user_id(caller)) in MANAGING_ROLES:
+        return
+    raise Forbidden("Only its author or a workspace manager may change this file.")
+
+
+def visible(caller: Caller, model, query):
+    """Restrict ``query`` to the workspaces the caller belongs to (admins see all)."""
+    require_authenticated(caller)
+    if caller.is_admin:
+        return query
+    return query.where(model.workspace_id.in_(member_workspaces(None, caller)))
+
+
+def listing(session: Session, model, query, page: Page | None, zou_type: str) -> dict:
+    """One page (``page`` asked) or the first ``MAX_LIMIT`` rows, oldest first."""
+    query = query.order_by(model.created_at, model.id)
+    rows, total = paginate(query, page or UNPAGED, session)
+    return {"items": [to_zou(row, zou_type) for row in rows], "total": total}

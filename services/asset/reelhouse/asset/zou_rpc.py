@@ -1,0 +1,142 @@
+"""nameko entrypoints of the Zou files (a mixin of AssetService, a module so
+`nameko run` never starts it alone): validate, ask production_tracking where
+a new file belongs when it must, call the logic, return."""
+
+from nameko.rpc import rpc
+
+from reelhouse.shared.events import reliable_event_handler
+from reelhouse.shared.pagination import page_from
+from reelhouse.shared.rpc import Services
+
+from . import zou_outputs, zou_previews
+
+PT = "production_tracking"
+
+
+def _page(page, limit):
+    return page_from(page, limit) if page is not None else None
+
+
+class ZouFileRpc:
+    services = Services()
+
+    def _file_context(self, task_id=None, comment_id=None, entity_id=None) -> dict:
+        """One RPC: production_tracking checks the caller may add a file there, and says where it is."""
+        return self.services.call(PT, "get_file_context", task_id, comment_id, entity_id)
+
+    # --- preview files --------------------------------------------------------------------------
+
+    @rpc
+    def create_preview_file(self, task_id: str, comment_id: str, payload: dict | None = None) -> dict:
+        context = self._file_context(task_id, comment_id)
+        return self.db.write(zou_previews.create, self.context.caller, context, payload)
+
+    @rpc
+    def create_preview_record(self, payload: dict) -> dict:
+        task_id, comment_id = zou_previews.record_target(payload)
+        context = self._file_context(task_id, comment_id)
+        return self.db.write(zou_previews.create_record, self.context.caller, context, payload)
+
+    @rpc
+    def get_preview_file(self, preview_id: str) -> dict:
+        with self.db.session() as session:
+            return zou_previews.get(session, self.context.caller, preview_id)
+
+    @rpc
+    def list_preview_files(self, filters: dict | None = None, page=None, limit=None) -> dict:
+        page = _page(page, limit)
+        with self.db.session() as session:
+            return zou_previews.list_records(session, self.context.caller, filters, page)
+
+    @rpc
+    def update_preview_file(self, preview_id: str, payload: dict) -> dict:
+        with self.db.transaction() as tx:
+            return zou_previews.update(tx, self.context.caller, preview_id, payload)
+
+    @rpc
+    def delete_preview_file(self, preview_id: str) -> dict:
+        with self.db.transaction() as tx:
+            return zou_previews.delete(tx, self.context.caller, preview_id)
+
+    @rpc
+    def begin_preview_upload(self, preview_id: str, payload: dict) -> dict:
+        with self.db.session() as session:
+            return zou_previews.begin_upload(session, self.storage, self.context.caller, preview_id, payload)
+
+    @rpc
+    def finish_preview_upload(self, preview_id: str, payload: dict) -> dict:
+        with self.db.transaction() as tx:
+            return zou_previews.finish_upload(tx, self.storage, self.context.caller, preview_id, payload)
+
+    @rpc
+    def abort_preview_upload(self, preview_id: str, object_key: str, upload_id: str) -> None:
+        with self.db.session() as session:
+            zou_previews.abort_upload(session, self.storage, self.context.caller, preview_id, object_key, upload_id)
+
+    @rpc
+    def get_preview_download(self, preview_id: str, rendition: str) -> dict:
+        with self.db.session() as session:
+            return zou_previews.download(session, self.storage, self.context.caller, preview_id, rendition)
+
+    @rpc
+    def set_main_preview(self, preview_id: str, payload: dict | None = None) -> dict:
+        with self.db.session() as session:
+            target = zou_previews.main_preview_target(session, self.context.caller, preview_id, payload)
+        return self.services.call(PT, "set_entity_preview", target["entity_id"], target["preview_file_id"])
+
+    @reliable_event_handler("asset", "preview_file_deleted")
+    def on_preview_file_deleted(self, envelope: dict) -> None:
+        zou_previews.purge(self.db, self.storage, envelope)
+
+    # --- output and working files -----------------------------------------------------------------
+
+    @rpc
+    def next_output_revision(self, target: dict, payload: dict) -> dict:
+        context = self._file_context(entity_id=zou_outputs.entity_of(target))
+        with self.db.session() as session:
+            return zou_outputs.next_revision(session, context, target, payload)
+
+    @rpc
+    def create_output_file(self, target: dict, payload: dict) -> dict:
+        context = self._file_context(entity_id=zou_outputs.entity_of(target))
+        return self.db.write(zou_outputs.create_output_file, self.context.caller, context, target, payload)
+
+    @rpc
+    def list_output_files(self, scope: dict, filters: dict | None = None, last_revisions: bool = False,
+                          page=None, limit=None) -> list | dict:
+        page = _page(page, limit)
+        with self.db.session() as session:
+            return zou_outputs.list_output_files(session, self.context.caller, scope, filters, last_revisions, page)
+
+    @rpc
+    def create_working_file(self, task_id: str, payload: dict) -> dict:
+        context = self._file_context(task_id=task_id)
+        return self.db.write(zou_outputs.create_working_file, self.context.caller, context, payload)
+
+    @rpc
+    def list_working_files(self, scope: dict, filters: dict | None = None, last_revisions: bool = False) -> list | dict:
+        with self.db.session() as session:
+            return zou_outputs.list_working_files(session, self.context.caller, scope, filters, last_revisions)
+
+    @rpc
+    def get_file_record(self, kind: str, record_id: str) -> dict:
+        with self.db.session() as session:
+            return zou_outputs.get_record(session, self.context.caller, kind, record_id)
+
+    @rpc
+    def update_file_record(self, kind: str, record_id: str, payload: dict) -> dict:
+        with self.db.transaction() as tx:
+            return zou_outputs.update_record(tx, self.context.caller, kind, record_id, payload)
+
+    @rpc
+    def delete_file_record(self, kind: str, record_id: str) -> dict:
+        with self.db.transaction() as tx:
+            return zou_outputs.delete_record(tx, self.context.caller, kind, record_id)
+
+
+class ZouPreviewMedia:
+    """The media worker's share of Zou previews (a mixin of AssetMediaWorker)."""
+
+    @reliable_event_handler("asset", "preview_file_uploaded")
+    def on_preview_file_uploaded(self, envelope: dict) -> None:
+        zou_previews.make_renditions(self.db, self.storage, self.media_tools, envelope)
