@@ -86,7 +86,8 @@ def run_import(call, kind: str, project_id: str | None = None) -> Reply:
     result = call.rpc(IMPORTER, "import_csv", {
         "kind": kind, "project_id": parse_uuid(project_id) if project_id else None, "text": text,
         "update_existing": update_existing}, timeout=IMPORT_TIMEOUT_SECONDS)
-    return Reply(result["records"], headers={JOB_HEADER: result["job"]["id"]})
+    records = [shapes.person(r) for r in result["records"]] if kind == "persons" else result["records"]
+    return Reply(records, headers={JOB_HEADER: result["job"]["id"]})
 
 
 def csv_reply(export: dict) -> Response:
