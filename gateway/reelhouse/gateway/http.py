@@ -102,10 +102,17 @@ def json_response(status, body, request_id, headers=None):
     return response
 
 
-def route(dialect, auth="required"):
-    """Wrap a route function: request id, authentication, errors in the dialect.
+def retry_after_header(error):
+    """A 429 that says how long to wait (rate limits, a locked second factor) says it in Retry-After too."""
+    retry_after = error.details.get("retry_after") if isinstance(error.details, dict) else None
+    return {"Retry-After": str(retry_after)} if error.status == 429 and retry_after else None
 
-    ``auth`` is ``"required"``, ``"optional"`` or ``"none"``.
+
+def route(dialect, auth="required", limit=None):
+    """Wrap a route function: request id, rate limit, authentication, errors in the dialect.
+
+    ``auth`` is ``"required"``, ``"optional"`` or ``"none"``; ``limit`` names
+    a budget of ``ratelimit.DEFAULT_LIMITS`` counted per client address.
     """
 
     def decorate(function):
@@ -115,6 +122,8 @@ def route(dialect, auth="required"):
             if not REQUEST_ID_PATTERN.match(request_id):
                 request_id = new_request_id()
             try:
+                if limit:
+                    self.rate_limits.check(limit, request)
                 caller = ANONYMOUS
                 if auth != "none":
                     caller = self.auth.caller_for(request, self.services)
@@ -124,7 +133,7 @@ def route(dialect, auth="required"):
                 result = function(self, Call(self, request, caller, request_id), **path)
             except AppError as error:
                 status, body = dialect.error_body(error, request_id)
-                return json_response(status, body, request_id)
+                return json_response(status, body, request_id, retry_after_header(error))
             except Exception:  # a bug, not bad input: log it, answer 500
                 log.exception("unhandled error in %s (request %s)", function.__name__, request_id)
                 status, body = dialect.error_body(InternalError(), request_id)

@@ -25,6 +25,7 @@ from .api import tasks as zou_tasks
 from .api import tracking_more as zou_tracking_more
 from .auth import Authenticator
 from .http import DEFAULT_MAX_BODY_BYTES
+from .ratelimit import RateLimits
 from .v1 import account, workspaces
 from .v1 import assets as v1_assets
 from .v1 import catalog as v1_catalog
@@ -53,6 +54,7 @@ class GatewayService(
 
     services = Services()
     auth = Authenticator()
+    rate_limits = RateLimits()
     config = Config()
 
     @property

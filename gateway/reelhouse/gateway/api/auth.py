@@ -40,9 +40,9 @@ class ZouAuthRoutes:
         return self.zou_api_root(request)
 
     @http("POST", "/api/auth/login")
-    @route(shapes, auth="none")
+    @route(shapes, auth="none", limit="login")
     @document("Log in (email or desktop login)", auth="none", body=schemas.LoginSchema,
-              response=schemas.LoginResultSchema,
+              response=schemas.LoginResultSchema, errors=(429,),
               description='A failed login is 400 `{"login": false, "error": true, "message": ...}`.')
     def zou_login(self, call):
         body = call.json(required=False) or {}
@@ -110,9 +110,9 @@ class ZouTwoFactorRoutes:
         return call.rpc("identity", "disable_totp", call.json(required=False) or {})
 
     @http("GET", "/api/auth/email-otp")
-    @route(shapes, auth="none")
+    @route(shapes, auth="none", limit="mail")
     @document("Mail a login code to ?email= (the same answer for any address)", auth="none",
-              response=schemas.SuccessSchema)
+              response=schemas.SuccessSchema, errors=(429,))
     def zou_send_email_otp(self, call):
         return call.rpc("identity", "send_email_otp", call.args.get("email", ""))
 

@@ -29,9 +29,9 @@ def token_body(result):
 
 class AccountRoutes:
     @http("POST", "/v1/register")
-    @route(shapes, auth="optional")
+    @route(shapes, auth="optional", limit="mail")
     @document("Register a user (and, through a saga, their workspace)", auth="none", status=201,
-              body=data(schemas.RegisterSchema), response=schemas.RegisteredSchema, errors=(409,),
+              body=data(schemas.RegisterSchema), response=schemas.RegisteredSchema, errors=(409, 429),
               description="An activation mail follows; log in after activating. With an administrator's "
                           "token the body may instead be `name` (the workspace), `email`, `first_name`, "
                           "`last_name` and no password: the person is invited and sets a password when "
@@ -53,9 +53,9 @@ class AccountRoutes:
         return shapes.success()
 
     @http("POST", "/v1/auth/login")
-    @route(shapes, auth="none")
+    @route(shapes, auth="none", limit="login")
     @document("Log in: an access and a refresh token", auth="none", body=data(schemas.LoginSchema),
-              response=data(schemas.TokenSchema), errors=(401, 403),
+              response=data(schemas.TokenSchema), errors=(401, 403, 429),
               description="403 `account_not_activated` until the account is activated.")
     def login(self, call):
         return token_body(call.rpc("identity", "login", request_data(call)))
@@ -93,9 +93,9 @@ class AccountRoutes:
 
 class PasswordRoutes:
     @http("POST", "/v1/users/forgot-password")
-    @route(shapes, auth="none")
+    @route(shapes, auth="none", limit="mail")
     @document("Mail a password-reset token", auth="none", body=data(schemas.ForgotPasswordSchema),
-              response=schemas.SuccessSchema,
+              response=schemas.SuccessSchema, errors=(429,),
               description="The same answer whether or not the address has an account.")
     def forgot_password(self, call):
         call.rpc("identity", "forgot_password", request_data(call))
