@@ -150,3 +150,16 @@ def test_a_record_cannot_move_to_another_project(call, admin, project):
         call("update_record", "entities", sequence["id"], {"project_id": other["id"]}, caller=admin)
     assert "project_id" in error.value.details
     assert call("update_record", "entities", sequence["id"], {**sequence, "code": "S1"}, caller=admin)["code"] == "S1"
+
+
+def test_bare_lists_are_bounded_and_say_so(call, admin, monkeypatch):
+    from reelhouse.production_tracking import crud
+
+    monkeypatch.setattr(crud, "BARE_LIST_MAX", 2)  # the container runs in this process
+    for name in ("Agent 327", "Cosmos", "Sintel"):
+        call("create_record", "projects", {"name": name}, caller=admin)
+    bare = call("list_records", "projects", caller=admin)
+    assert [p["name"] for p in bare["items"]] == ["Agent 327", "Cosmos"] and bare["truncated"] is True
+    paged = call("list_records", "projects", {}, 2, 2, caller=admin)
+    assert paged["total"] == 3 and [p["name"] for p in paged["items"]] == ["Sintel"] and not paged["truncated"]
+    assert call("list_records", "projects", {"name": "cosmos"}, caller=admin)["truncated"] is False

@@ -129,3 +129,22 @@ def test_a_posted_comment_notifies_the_members_it_mentions_and_refuses_strangers
         call("comment_task", task["id"], {"task_status_id": task["task_status_id"], "comment": "who?",
                                           "mentions": [str(uuid.uuid4())]}, caller=admin)
     assert "mentions" in refused.value.details
+
+
+def test_updating_a_tasks_assignees_assigns_the_new_ones_like_the_action(call, admin, team, task, events):
+    call("assign_tasks", team["artist"].user_id, [task["id"]], caller=admin)
+    events.drain()
+    updated = call("update_record", "tasks", task["id"],
+                   {"assignees": [team["artist"].user_id, team["lead"].user_id]}, caller=admin)
+    assert set(updated["assignees"]) == {team["artist"].user_id, team["lead"].user_id}
+    [notification] = call("list_user_notifications", caller=team["lead"])
+    assert (notification["notification_type"], notification["task_id"]) == ("assignation", task["id"])
+    assert len(call("list_user_notifications", caller=team["artist"])) == 1  # already assigned: not again
+    published = events.types()
+    assert published.count("task_assigned") == 1 and "task_updated" in published
+    assigned = [e for e in call("list_last_events", {"limit": "3"}, caller=admin) if e["name"] == "task:assign"]
+    assert [e["data"]["person_id"] for e in assigned] == [team["lead"].user_id]
+    call("update_record", "tasks", task["id"], {"assignees": [team["lead"].user_id]}, caller=admin)  # a removal
+    assert len(call("list_user_notifications", caller=team["lead"])) == 1
+    with pytest.raises(ValidationFailed):  # assignees must be members of the workspace
+        call("update_record", "tasks", task["id"], {"assignees": [str(uuid.uuid4())]}, caller=admin)

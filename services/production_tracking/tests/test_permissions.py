@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from reelhouse.production_tracking import permissions
-from reelhouse.shared.errors import Forbidden, NotFound, ValidationFailed
+from reelhouse.shared.errors import Forbidden, MalformedId, NotFound, ValidationFailed
 
 ROLES = ("admin", "manager", "supervisor", "user", "client", "vendor")
 # What each role may do, as a Kitsu user expects it.
@@ -141,3 +141,81 @@ def test_the_events_feed_is_read_only(call, setup, admin):
     [event] = call("list_records", "events", {"page": None}, 1, 1, caller=admin)["items"]
     with pytest.raises(Forbidden):
         call("delete_record", "events", event["id"], caller=admin)
+
+
+# -- per-project roles: a team member's role in one project overrides their workspace role there -----
+
+PROJECT_ROUTES = ("add task type to project", "create shot", "assign task", "update casting", "comment on task")
+
+
+@pytest.mark.parametrize("role, project_role", [
+    ("user", "supervisor"), ("user", "manager"), ("supervisor", "user"), ("manager", "user"),
+    ("client", "supervisor"), ("supervisor", "client"), ("admin", "user"),  # an admin stays an admin
+])
+def test_role_overridden_in_a_project_decides_there(call, setup, studio, join, role, project_role):
+    admin = setup["members"]["admin"]
+    who = admin if role == "admin" else join(studio[0], role=role)
+    call("add_team_member", setup["project"]["id"], who.user_id, project_role, caller=admin)
+    in_project = role if role == "admin" else project_role
+    for name, (action, run) in ROUTES.items():
+        decides = in_project if name in PROJECT_ROUTES else role  # workspace-wide routes keep the workspace role
+        if permissions.allowed(decides, action):
+            run(call, setup, who)
+        else:
+            with pytest.raises(Forbidden):
+                run(call, setup, who)
+                pytest.fail(f"{role} as {project_role} in the project could {name}")
+
+
+def test_the_project_role_decides_which_statuses_may_be_set(call, setup, studio, join):
+    admin = setup["members"]["admin"]
+    call("update_record", "task-status", setup["statuses"]["done"]["id"], {"is_artist_allowed": False}, caller=admin)
+    artist, lead = join(studio[0], role="user"), join(studio[0], role="user")
+    call("add_team_member", setup["project"]["id"], artist.user_id, caller=admin)
+    call("add_team_member", setup["project"]["id"], lead.user_id, "supervisor", caller=admin)
+    done = {"task_status_id": setup["statuses"]["done"]["id"]}
+    with pytest.raises(Forbidden):
+        call("comment_task", setup["task"]["id"], done, caller=artist)
+    assert call("comment_task", setup["task"]["id"], done, caller=lead)["task_status_id"] == done["task_status_id"]
+    call("set_team_member_role", setup["project"]["id"], lead.user_id, {"role": None}, caller=admin)  # back to user
+    with pytest.raises(Forbidden):
+        call("comment_task", setup["task"]["id"], done, caller=lead)
+
+
+def test_setting_a_team_members_role(call, setup, studio, join, events):
+    admin, project = setup["members"]["admin"], setup["project"]
+    artist = setup["members"]["user"]
+    events.drain()
+    link = call("set_team_member_role", project["id"], artist.user_id, {"role": "supervisor"}, caller=admin)
+    assert link == {"project_id": project["id"], "person_id": artist.user_id, "role": "supervisor",
+                    "type": "ProjectPersonLink"}
+    assert "project_team_changed" in events.types()
+    assert call("list_last_events", {"limit": "1"}, caller=admin)[0]["data"]["role"] == "supervisor"
+    call("create_entity", "shots", project["id"], {"name": "SH999", "sequence_id": setup["sequence"]["id"]},
+         caller=artist)  # a supervisor in this project
+    with pytest.raises(Forbidden):  # ... but not a manager of its team
+        call("set_team_member_role", project["id"], artist.user_id, {"role": "manager"}, caller=artist)
+
+
+@pytest.mark.parametrize("payload, error", [
+    ({"role": "admin"}, ValidationFailed),  # admins are admins everywhere, not per project
+    ({"role": "boss"}, ValidationFailed),
+    ({}, ValidationFailed),
+    ({"role": "user", "extra": 1}, ValidationFailed),
+    (["user"], ValidationFailed),
+])
+def test_bad_team_roles_are_refused(call, setup, payload, error):
+    admin, project = setup["members"]["admin"], setup["project"]
+    with pytest.raises(error):
+        call("set_team_member_role", project["id"], setup["members"]["user"].user_id, payload, caller=admin)
+
+
+def test_team_roles_need_a_team_member_and_a_known_role(call, setup, studio, join):
+    admin, project = setup["members"]["admin"], setup["project"]
+    outsider = join(studio[0], role="user")
+    with pytest.raises(NotFound):
+        call("set_team_member_role", project["id"], outsider.user_id, {"role": "user"}, caller=admin)
+    with pytest.raises(ValidationFailed):
+        call("add_team_member", project["id"], outsider.user_id, "director", caller=admin)
+    with pytest.raises(MalformedId):
+        call("set_team_member_role", project["id"], "not-an-id", {"role": "user"}, caller=admin)
