@@ -132,3 +132,12 @@ def test_an_upload_over_the_bound_is_413_and_anonymous_imports_are_401(suite, ki
     assert (too_large.status_code, too_large.json()["code"]) == (413, "payload_too_large")
     anonymous = suite.post(f"/api/import/csv/projects/{project['id']}/shots", files={"file": ("a.csv", "x")})
     assert anonymous.status_code == 401
+
+
+def test_export_filters_are_validated(suite, kitsu, project):
+    answer = suite.get(f"/api/export/csv/projects/{project['id']}/shots.csv", token=kitsu.tokens["access_token"],
+                       params={"episode_id": "nope"})
+    assert (answer.status_code, answer.json()["error"]) == (400, True)
+    unknown = suite.get(f"/api/export/csv/projects/{project['id']}/assets.csv", token=kitsu.tokens["access_token"],
+                        params={"colour": "red"})
+    assert unknown.status_code == 400

@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from reelhouse.shared.context import Caller
-from reelhouse.shared.errors import BadRequest, Forbidden, NotFound
+from reelhouse.shared.errors import BadRequest, Forbidden, NotFound, ValidationFailed
 
 ASSETS = "Episode,Type,Name,Description\n,Characters,Bunny,The hero\n,Props,Acorn,\nE01,Characters,Owl,\n"
 SHOTS = "Sequence,Name,Description,Nb Frames,Frame In,Frame Out\nSQ01,SH010,Opening,,1001,1048\nSQ01,SH020,,24,,\n"
@@ -155,3 +155,19 @@ def test_playlist_export_lists_entries_in_order_with_the_task_status(rpc, admin,
         ["SQ01 / SH010", "Shot", "48", "Animation", "", "", ""]]
     with pytest.raises(NotFound):
         rpc("importer", "export_playlist_csv", str(uuid.uuid4()), caller=admin)
+
+
+def test_project_exports_filter_by_episode_and_assignee(rpc, admin, project, import_csv):
+    owl = import_csv("assets", ASSETS)["records"][2]
+    only_e01 = rpc("importer", "export_project_csv", project["id"], "assets", {"episode_id": owl["episode_id"]},
+                   caller=admin)
+    assert [line[2] for line in _csv_lines(only_e01["content"])[1:]] == ["Owl"]
+    modeling = rpc("production_tracking", "create_record", "task-types", {"name": "Modeling", "for_entity": "Asset"},
+                   caller=admin)
+    task = rpc("production_tracking", "create_entity_tasks", owl["id"], [modeling["id"]], caller=admin)[0]
+    rpc("production_tracking", "assign_tasks", admin.user_id, [task["id"]], caller=admin)
+    mine = rpc("importer", "export_project_csv", project["id"], "assets", {"assigned_to": admin.user_id},
+               caller=admin)
+    assert [line[2] for line in _csv_lines(mine["content"])[1:]] == ["Owl"]
+    with pytest.raises(ValidationFailed):
+        rpc("importer", "export_project_csv", project["id"], "assets", {"episode_id": "nope"}, caller=admin)

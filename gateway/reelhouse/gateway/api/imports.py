@@ -80,6 +80,16 @@ def read_csv_upload(call) -> tuple[str, bool]:
     return text, load(ImportQuerySchema, flags)["update_existing"]
 
 
+class ExportQuerySchema(Schema):
+    episode_id = fields.UUID(metadata={"description": "Only the assets of, or the shots in, this episode."})
+    assigned_to = fields.UUID(metadata={"description": "Only entities with a task assigned to this person."})
+
+
+def export_project(call, project_id: str, what: str) -> Response:
+    filters = {key: str(value) for key, value in load(ExportQuerySchema, call.args.to_dict()).items()}
+    return csv_reply(call.rpc(IMPORTER, "export_project_csv", parse_uuid(project_id), what, filters))
+
+
 def run_import(call, kind: str, project_id: str | None = None) -> Reply:
     """Zou's answer (the records written or found), and the job's id in a header."""
     text, update_existing = read_csv_upload(call)
@@ -102,8 +112,9 @@ def _import_doc(what: str):
                     errors=(400, 403, 404, 413))
 
 
-def _export_doc(what: str):
-    return document(f"Export {what} as CSV", response=CSV_TEXT, media_type="text/csv", errors=(400, 404))
+def _export_doc(what: str, query=None):
+    return document(f"Export {what} as CSV", response=CSV_TEXT, media_type="text/csv", query=query,
+                    errors=(400, 404))
 
 
 class ImportRoutes:
@@ -155,15 +166,15 @@ class ImportRoutes:
 
     @http("GET", "/api/export/csv/projects/<string:project_id>/assets.csv")
     @route(shapes)
-    @_export_doc("a project's assets, in the import's columns")
+    @_export_doc("a project's assets, in the import's columns", ExportQuerySchema)
     def zou_export_assets_csv(self, call, project_id):
-        return csv_reply(call.rpc(IMPORTER, "export_project_csv", parse_uuid(project_id), "assets"))
+        return export_project(call, project_id, "assets")
 
     @http("GET", "/api/export/csv/projects/<string:project_id>/shots.csv")
     @route(shapes)
-    @_export_doc("a project's shots, in the import's columns")
+    @_export_doc("a project's shots, in the import's columns", ExportQuerySchema)
     def zou_export_shots_csv(self, call, project_id):
-        return csv_reply(call.rpc(IMPORTER, "export_project_csv", parse_uuid(project_id), "shots"))
+        return export_project(call, project_id, "shots")
 
     @http("GET", "/api/export/csv/projects/<string:project_id>/casting.csv")
     @route(shapes)

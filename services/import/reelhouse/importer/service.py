@@ -41,11 +41,12 @@ class ImporterService(base.ServiceBase):
             return jobs.list_mine(session, self.context.caller, page_from(page, limit))
 
     @rpc
-    def export_project_csv(self, project_id: str, what: str) -> dict:
-        """``{"filename", "content"}``: a project's assets, shots or casting as CSV."""
+    def export_project_csv(self, project_id: str, what: str, filters: dict | None = None) -> dict:
+        """``{"filename", "content"}``: a project's assets, shots or casting as CSV (``filters``: see
+        production_tracking's ``export_project``)."""
         if what not in EXPORTS:
             raise BadRequest(f"Unknown export '{what}'.", {"reason": "unknown_export"})
-        return exports.project_csv(what, self.services.call(PT, "export_project", project_id, what))
+        return exports.project_csv(what, self.services.call(PT, "export_project", project_id, what, filters))
 
     @rpc
     def export_playlist_csv(self, playlist_id: str) -> dict:

@@ -19,7 +19,16 @@ from reelhouse.shared.errors import BadRequest
 from reelhouse.shared.validation import StrictInteger, load
 
 from . import crud, feed, permissions, reference
-from .models import BUILTIN_ENTITY_TYPES, Entity, EntityLink, EntityType, Task, TaskStatus, TaskType
+from .models import (
+    BUILTIN_ENTITY_TYPES,
+    Entity,
+    EntityLink,
+    EntityType,
+    Task,
+    TaskAssignee,
+    TaskStatus,
+    TaskType,
+)
 from .tenancy import Tenant
 
 MAX_ROWS = 5000  # one request's rows; the importer enforces the same bound on the file
@@ -329,16 +338,35 @@ def _bounded(session: Session, query, what: str) -> list:
     return rows
 
 
-def export_project(session: Session, tenant: Tenant, project_id, what: str) -> dict:
+class ExportFilters(Schema):
+    episode_id = fields.UUID(load_default=None, allow_none=True)  # assets of, or shots in, this episode
+    assigned_to = fields.UUID(load_default=None, allow_none=True)  # entities with a task assigned to them
+
+
+def _entity_filters(what: str, filters: dict) -> list:
+    clauses = []
+    if filters["episode_id"] is not None:
+        clauses.append(Entity.source_id == filters["episode_id"] if what == "assets" else
+                       Entity.parent_id.in_(select(Entity.id).where(Entity.parent_id == filters["episode_id"])))
+    if filters["assigned_to"] is not None:
+        clauses.append(Entity.id.in_(select(Task.entity_id).where(Task.id.in_(
+            select(TaskAssignee.task_id).where(TaskAssignee.person_id == filters["assigned_to"])))))
+    return clauses
+
+
+def export_project(session: Session, tenant: Tenant, project_id, what: str, filters: dict | None = None) -> dict:
     """The records a project CSV export lists: ``{"project": {...}, "records": [...]}``, entities named
-    with their parents; ``casting`` lists links with the casting and cast entities' names."""
+    with their parents; ``casting`` lists links with the casting and cast entities' names.
+    ``filters`` (assets and shots): ``episode_id``, ``assigned_to`` as gazu's export helpers send them."""
     if what not in EXPORTS:
         raise BadRequest(f"Unknown export '{what}'.", {"reason": "unknown_export"})
+    filters = load(ExportFilters, filters or {})
     project = crud.load_row(session, tenant, crud.spec_for("projects"), project_id)
     answer = {"project": {"id": str(project.id), "name": project.name}}
     if what in ("assets", "shots"):
         spec = crud.spec_for(what)
-        query = crud.base_query(session, tenant, spec).where(Entity.project_id == project.id)
+        query = crud.base_query(session, tenant, spec).where(Entity.project_id == project.id,
+                                                             *_entity_filters(what, filters))
         rows = _bounded(session, crud._ordered(spec, query), what)
         records = crud.serialize(session, spec, rows, relations=False)
         _add_episode_names(session, records)

@@ -192,9 +192,9 @@ class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMore
         return self._create(bulk.import_rows, kind, project_id, rows, update_existing)
 
     @rpc
-    def export_project(self, project_id: str, what: str) -> dict:
+    def export_project(self, project_id: str, what: str, filters: dict | None = None) -> dict:
         with self._read() as (session, tenant):
-            return bulk.export_project(session, tenant, project_id, what)
+            return bulk.export_project(session, tenant, project_id, what, filters)
 
     @rpc
     def export_playlist(self, playlist_id: str) -> dict:
