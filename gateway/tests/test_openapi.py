@@ -7,10 +7,12 @@ import pytest
 from nameko.web.handlers import http
 from openapi_spec_validator import validate
 
+from reelhouse.billing import schemas as billing
 from reelhouse.gateway import docs, openapi
 from reelhouse.gateway.api import schemas as zou
 from reelhouse.gateway.service import GatewayService
 from reelhouse.gateway.v1 import account
+from reelhouse.gateway.v1 import billing_schemas as v1_billing
 from reelhouse.gateway.v1 import schemas as v1
 from reelhouse.identity import schemas as identity
 from reelhouse.workspace import schemas as workspace
@@ -139,6 +141,11 @@ REQUEST_SCHEMAS = [
     (v1.FeaturesSchema, workspace.FeaturesSchema),
     (v1.CreateInviteSchema, workspace.CreateInviteSchema),
     (zou.PersonInputSchema, identity.PersonSchema),
+    (v1_billing.CreditSchema, billing.CreditSchema),
+    (v1_billing.DebitSchema, billing.DebitSchema),
+    (v1_billing.AddCardSchema, billing.AddCardSchema),
+    (v1_billing.UpdatePlanSchema, billing.UpdatePlanSchema),
+    (v1_billing.CancelPlanSchema, billing.CancelPlanSchema),
 ]
 
 

@@ -16,7 +16,7 @@ from reelhouse.identity.cli import main as identity_cli
 from reelhouse.identity.service import IdentityService
 from reelhouse.importer.service import ImporterService
 from reelhouse.production_tracking.service import ProductionTrackingService
-from reelhouse.shared import s3testing
+from reelhouse.shared import s3testing, stripetesting
 from reelhouse.shared.mail import read_mailbox
 from reelhouse.shared.testing import eventually  # noqa: F401  (the e2e tests import it from here)
 from reelhouse.workspace.service import WorkspaceService
@@ -34,6 +34,9 @@ SERVICES = {
 # A real local S3 endpoint (moto server) for the asset service; a bucket per test.
 s3_server = s3testing.s3_server
 s3_settings = s3testing.s3_settings
+# Billing speaks to a local Stripe fake through the real SDK; webhooks are signed as Stripe signs them.
+stripe_fake = stripetesting.stripe_fake
+stripe_settings = stripetesting.stripe_settings
 
 
 class Suite:
@@ -96,11 +99,13 @@ def studio_admin(suite):
 
 
 @pytest.fixture
-def suite_configs(rabbit_config, web_config, database_url_for, mailbox, fast_retries, s3_settings):
+def suite_configs(rabbit_config, web_config, database_url_for, mailbox, fast_retries, s3_settings,
+                  stripe_settings):
     common = dict(rabbit_config, MAILBOX_DIR=str(mailbox), RPC_TIMEOUT_SECONDS=5, **fast_retries)
     configs = {cls: dict(common, DATABASE_URL=database_url_for(folder)) for cls, folder in SERVICES.items()}
     for cls in (AssetService, AssetMediaWorker):
         configs[cls].update(s3_settings)
+    configs[BillingService].update(stripe_settings)
     configs[GatewayService] = dict(common, **web_config, HEALTH_TIMEOUT_SECONDS=2)
     return configs
 

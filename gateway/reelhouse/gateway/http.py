@@ -55,6 +55,10 @@ class Call:
             raise BadRequest("A JSON body is required.", {"reason": "body_missing"})
         return self._body
 
+    def raw_body(self) -> bytes:
+        """The body's exact bytes (e.g. for a signature over them), within the size limit."""
+        return read_body(self.request, self._service.max_body_bytes)
+
     @property
     def config(self):
         return self._service.config
@@ -64,7 +68,8 @@ class Call:
         return (configured or self.request.host_url).rstrip("/")
 
 
-def read_json(request, limit):
+def read_body(request, limit) -> bytes:
+    """The body's bytes as sent, refused when larger than ``limit``."""
     length = request.content_length
     if length is not None and length > limit:
         raise PayloadTooLarge(f"The body is larger than {limit} bytes.", {"limit_bytes": limit})
@@ -72,6 +77,11 @@ def read_json(request, limit):
     raw = request.stream.read(limit + 1)
     if len(raw) > limit:
         raise PayloadTooLarge(f"The body is larger than {limit} bytes.", {"limit_bytes": limit})
+    return raw
+
+
+def read_json(request, limit):
+    raw = read_body(request, limit)
     if not raw.strip():
         return None
     try:

@@ -28,6 +28,7 @@ from .http import DEFAULT_MAX_BODY_BYTES
 from .ratelimit import RateLimits
 from .v1 import account, workspaces
 from .v1 import assets as v1_assets
+from .v1 import billing as v1_billing
 from .v1 import catalog as v1_catalog
 from .v1 import productions as v1_productions
 from .v1 import roles as v1_roles
@@ -42,6 +43,7 @@ class GatewayService(
     v1_productions.VideoSeriesRoutes, v1_productions.ProductionRoutes, v1_productions.BriefRoutes,
     v1_productions.DescriptionRoutes, v1_productions.RevisionRoutes, v1_productions.DeliverableRoutes,
     v1_productions.ActionRoutes,
+    v1_billing.BillingRoutes,
     zou_auth.ZouAuthRoutes, zou_auth.ZouTwoFactorRoutes, zou_persons.PersonRoutes,
     zou_departments.DepartmentRoutes, zou_departments.OrganisationRoutes,
     zou_files.PreviewFileRoutes, zou_files.OutputFileRoutes,

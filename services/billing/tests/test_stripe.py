@@ -174,11 +174,16 @@ def test_an_old_signature_is_refused_and_a_changed_body_too(call):
         deliver(call, payload.replace("ch_1", "ch_2"), stripetesting.sign(payload))
 
 
-def test_a_signed_body_that_is_no_event_is_refused(call):
-    payload = json.dumps({"hello": "world"})
+@pytest.mark.parametrize(("payload", "reason"), [
+    (json.dumps({"hello": "world"}), "malformed_event"),
+    ("[1, 2]", "malformed_event"),
+    ("null", "malformed_event"),
+    ("{not json", "malformed_json"),
+])
+def test_a_signed_body_that_is_no_event_is_refused(call, payload, reason):
     with pytest.raises(BadRequest) as refused:
         deliver(call, payload, stripetesting.sign(payload))
-    assert refused.value.details["reason"] == "malformed_event"
+    assert refused.value.details["reason"] == reason
 
 
 # -- the registration saga ---------------------------------------------------------------------

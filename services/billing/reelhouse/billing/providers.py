@@ -202,6 +202,8 @@ class StripeProvider:
                              {"reason": "bad_signature", "error": str(error)}) from None
         except ValueError:
             raise BadRequest("The webhook body is not JSON.", {"reason": "malformed_json"}) from None
+        except (AttributeError, TypeError):  # signed, but JSON that is no object: the SDK trips on it
+            raise BadRequest("A Stripe event is a JSON object.", {"reason": "malformed_event"}) from None
         return event.to_dict()
 
 
