@@ -11,7 +11,9 @@ from .schemas import PageQuerySchema, UserSchema, WorkspaceSchema, constant, pre
 
 NAME = validate.Length(min=1, max=255)
 LINK = "A presigned GET URL, valid for a few minutes (S3_DOWNLOAD_URL_EXPIRY_SECONDS)."
-INCLUDES = "Comma-separated: created_by, uploadable (always null for now), workspace."
+INCLUDES = "Comma-separated: created_by, uploadable (the parent as a {type, id} reference), workspace."
+PARENT = ("The asset's one parent (at most one of the five), a record of the workspace; "
+          "null on update detaches.")
 SCOPES = ("Comma-separated scopes, argument after a colon: assetType:audio|image|video|other, "
           "completed:true|false, hasFailedJobs:true|false, user:<usr_ id>, workspace:<wrk_ id>, "
           "production[:<prd_ id>], description[:<dsc_ id>], deliverable[:<dlv_ id>], revision[:<rvs_ id>], "
@@ -50,7 +52,8 @@ class UploadSchema(Schema):
     mimetype = fields.String(required=True)
     size = fields.Integer(required=True)
     multipart = fields.Boolean(required=True)
-    status = fields.String(required=True, validate=validate.OneOf(["pending", "completed", "aborted"]))
+    status = fields.String(required=True, validate=validate.OneOf(["pending", "completed", "aborting", "aborted"]),
+                           metadata={"description": "aborting: abandoned, its object being removed."})
     expires_at = timestamp(required=True)
     created_at = timestamp(required=True)
     method = fields.String(metadata={"description": "Single upload: PUT."})
@@ -71,11 +74,22 @@ class CreateAssetSchema(Schema):
     size = fields.Integer(required=True, metadata={"description": "Bytes; must equal the object's."})
     mimetype = fields.String(required=True)
     is_completed_production = fields.Boolean(metadata={"default": False})
-    production_id = prefixed_id("prd", "Refused until productions exist.", allow_none=True)
-    description_id = prefixed_id("dsc", "Refused until shots exist.", allow_none=True)
-    deliverable_id = prefixed_id("dlv", "Refused until deliverables exist.", allow_none=True)
-    revision_id = prefixed_id("rvs", "Refused until revisions exist.", allow_none=True)
-    video_series_id = prefixed_id("vds", "Refused until video series exist.", allow_none=True)
+    production_id = prefixed_id("prd", PARENT + " Implicit on the production routes.", allow_none=True)
+    description_id = prefixed_id("dsc", PARENT, allow_none=True)
+    deliverable_id = prefixed_id("dlv", PARENT, allow_none=True)
+    revision_id = prefixed_id("rvs", PARENT, allow_none=True)
+    video_series_id = prefixed_id("vds", PARENT, allow_none=True)
+
+
+class UpdateAssetSchema(CreateAssetSchema):
+    """Every field optional (partial update)."""
+
+    bucket = fields.String(metadata={"description": "May only repeat the stored value."})
+    object_key = fields.String(metadata={"description": "May only repeat the stored value."})
+    file_name = fields.String(validate=NAME)
+    file_type = fields.String(metadata={"description": "The extension; checked against mimetype."})
+    size = fields.Integer(metadata={"description": "May only repeat the stored value."})
+    mimetype = fields.String()
 
 
 class AssetSchema(Schema):

@@ -2,8 +2,10 @@
 
 No file byte passes through here: the client PUTs to the bucket with the URLs
 an upload gives, then registers the asset; downloads are presigned GET links.
-The production-scoped routes (``/v1/workspaces/{w}/productions/{p}/assets``
-and the public upload) wait for productions (issue 5).
+The production-scoped routes (``/v1/workspaces/{w}/productions/{p}/assets``)
+take the production from the URL as the asset's parent; the public ones
+(``/v1/public/workspaces/{w}/productions/{p}/…``) need no token and answer
+only for a production that allows public uploads.
 """
 
 from nameko.web.handlers import http
@@ -19,6 +21,9 @@ from .schemas import SuccessSchema, data, page
 from .shapes import USER_PREFIX, WORKSPACE_PREFIX, decode_id, request_data
 
 ASSET_PREFIX, UPLOAD_PREFIX = "ast", "upl"
+W = "/v1/workspaces/<string:workspace_id>"
+P = "<string:production_id>"
+PUBLIC_P = "/v1/public/workspaces/<string:workspace_id>/productions/<string:production_id>"
 # The spec's uploadable parents: request field / scope name -> (prefix, type the service stores).
 UPLOADABLES = {
     "production_id": ("prd", "production"),
@@ -165,8 +170,22 @@ def shaped_assets(call, records, includes):
         if "workspace" in includes:
             body["workspace"] = related["workspace"].get(record["workspace_id"])
         if "uploadable" in includes:
-            body["uploadable"] = None  # no parent kinds exist yet
+            body["uploadable"] = uploadable_reference(record)
     return bodies
+
+
+def uploadable_reference(record):
+    """The parent as a reference (production_tracking's record: fetch it from its own route)."""
+    kind = record.get("uploadable_type")
+    prefix = next((prefix for prefix, name in UPLOADABLES.values() if name == kind), None)
+    if prefix is None or not record.get("uploadable_id"):
+        return None
+    return {"type": kind, "id": shapes.ids.to_prefixed(prefix, record["uploadable_id"])}
+
+
+def production_context(workspace_id, production_id):
+    """The URL's workspace and production as the services' UUIDs (400 malformed_id otherwise)."""
+    return decode_id(WORKSPACE_PREFIX, workspace_id), decode_id("prd", production_id)
 
 
 def _fetch(load):
@@ -299,9 +318,110 @@ class AssetRoutes:
         call.rpc("asset", "delete_asset", decode_id(ASSET_PREFIX, asset_id), decode_id(WORKSPACE_PREFIX, workspace_id))
         return shapes.success()
 
-    def _list_media_assets(self, call, workspace_id):
+    @http("PUT", "/v1/assets/<string:asset_id>")
+    @route(shapes)
+    @document("Correct an asset's metadata or parent", query=wire.AssetIncludeQuerySchema,
+              body=data(wire.UpdateAssetSchema), response=data(wire.AssetSchema), errors=(403,),
+              description="bucket, object_key and size describe the stored object: they may only be repeated.")
+    def update_media_asset(self, call, asset_id):
+        record = call.rpc("asset", "update_asset", decode_id(ASSET_PREFIX, asset_id), asset_payload(request_data(call)))
+        return {"data": shaped_assets(call, [record], parse_includes(call))[0]}
+
+    @http("PUT", f"{W}/assets/<string:asset_id>")
+    @route(shapes)
+    @document("Correct the metadata or parent of one of a workspace's assets", query=wire.AssetIncludeQuerySchema,
+              body=data(wire.UpdateAssetSchema), response=data(wire.AssetSchema), errors=(403,),
+              description="bucket, object_key and size describe the stored object: they may only be repeated.")
+    def update_workspace_media_asset(self, call, workspace_id, asset_id):
+        record = call.rpc("asset", "update_asset", decode_id(ASSET_PREFIX, asset_id), asset_payload(request_data(call)),
+                          decode_id(WORKSPACE_PREFIX, workspace_id))
+        return {"data": shaped_assets(call, [record], parse_includes(call))[0]}
+
+    # --- a production's assets (the asset's parent is the production in the URL) -------------
+
+    @http("GET", f"{W}/productions/{P}/assets")
+    @route(shapes)
+    @document("List a production's assets", query=wire.AssetListQuerySchema, response=page(wire.AssetSchema),
+              description="The assets uploaded to the production (their parent); 404 for an unknown production.")
+    def list_production_media_assets(self, call, workspace_id, production_id):
+        workspace, production = production_context(workspace_id, production_id)
+        # The production must be there (and visible): an unknown one is 404, not an empty page.
+        call.rpc("production_tracking", "get_v1_record", "production", production, {"workspace_id": workspace})
+        return self._list_media_assets(call, workspace, production)
+
+    @http("GET", f"{W}/productions/{P}/assets/<string:asset_id>")
+    @route(shapes)
+    @document("Get one of a production's assets", query=wire.AssetIncludeQuerySchema,
+              response=data(wire.AssetSchema))
+    def get_production_media_asset(self, call, workspace_id, production_id, asset_id):
+        workspace, production = production_context(workspace_id, production_id)
+        record = call.rpc("asset", "get_asset", decode_id(ASSET_PREFIX, asset_id), workspace, production)
+        return {"data": shaped_assets(call, [record], parse_includes(call))[0]}
+
+    @http("POST", f"{W}/productions/{P}/assets")
+    @route(shapes)
+    @document("Register an uploaded object as an asset of this production", status=201,
+              query=wire.AssetIncludeQuerySchema, body=data(wire.CreateAssetSchema),
+              response=data(wire.AssetSchema), errors=(403, 409),
+              description="workspace_id and production_id come from the URL (the body may repeat them).")
+    def create_production_media_asset(self, call, workspace_id, production_id):
+        workspace, production = production_context(workspace_id, production_id)
+        record = call.rpc("asset", "create_asset", asset_payload(request_data(call)), workspace, production)
+        return Reply({"data": shaped_assets(call, [record], parse_includes(call))[0]}, status=201)
+
+    @http("PUT", f"{W}/productions/{P}/assets/<string:asset_id>")
+    @route(shapes)
+    @document("Correct the metadata or parent of one of a production's assets", query=wire.AssetIncludeQuerySchema,
+              body=data(wire.UpdateAssetSchema), response=data(wire.AssetSchema), errors=(403,))
+    def update_production_media_asset(self, call, workspace_id, production_id, asset_id):
+        workspace, production = production_context(workspace_id, production_id)
+        record = call.rpc("asset", "update_asset", decode_id(ASSET_PREFIX, asset_id), asset_payload(request_data(call)),
+                          workspace, production)
+        return {"data": shaped_assets(call, [record], parse_includes(call))[0]}
+
+    @http("DELETE", f"{W}/productions/{P}/assets/<string:asset_id>")
+    @route(shapes)
+    @document("Delete one of a production's assets; its objects are removed right after", response=SuccessSchema,
+              errors=(403,))
+    def delete_production_media_asset(self, call, workspace_id, production_id, asset_id):
+        workspace, production = production_context(workspace_id, production_id)
+        call.rpc("asset", "delete_asset", decode_id(ASSET_PREFIX, asset_id), workspace, production)
+        return shapes.success()
+
+    # --- public uploads: no token, productions that allow them -------------------------------
+
+    @http("POST", f"{PUBLIC_P}/uploads")
+    @route(shapes, auth="none")
+    @document("Ask for an upload to a production that allows public uploads (no token)", auth="none",
+              status=201, body=data(wire.CreateUploadSchema), response=data(wire.UploadSchema),
+              description="404 unless the production allows public upload. Then register it with the "
+                          "public assets route.")
+    def create_public_media_upload(self, call, workspace_id, production_id):
+        data = dict(request_data(call))
+        if data.pop("workspace_id", workspace_id) != workspace_id:
+            raise ValidationFailed(details={"workspace_id": ["Differs from the workspace in the URL."]})
+        record = call.rpc("asset", "create_public_upload", *production_context(workspace_id, production_id), data)
+        return Reply({"data": upload_body(record)}, status=201)
+
+    @http("POST", f"{PUBLIC_P}/assets")
+    @route(shapes, auth="none")
+    @document("Register a public upload as an asset of the production (no token)", auth="none", status=201,
+              body=data(wire.CreateAssetSchema), response=data(wire.AssetSchema), errors=(409,),
+              description="404 unless the production allows public upload; object_key must come from a "
+                          "public upload.")
+    def create_public_media_asset(self, call, workspace_id, production_id):
+        record = call.rpc("asset", "create_public_asset", *production_context(workspace_id, production_id),
+                          asset_payload(request_data(call)))
+        return Reply({"data": asset_body(record)}, status=201)
+
+    def _list_media_assets(self, call, workspace_id, production_id=None):
         page = page_from(call.args.get("page"), call.args.get("limit"))
         filters = parse_scopes(call, workspace_id)
+        if production_id is not None:
+            if filters.get("uploadable_type", "production") != "production" \
+                    or filters.get("uploadable_id", production_id) != production_id:
+                raise scope_error("The production is the one in the URL.")
+            filters.update(uploadable_type="production", uploadable_id=production_id)
         includes = parse_includes(call)
         result = call.rpc("asset", "list_assets", filters, page.number, page.limit,
                           call.args.get("sort") or None, call.args.get("direction") or None)

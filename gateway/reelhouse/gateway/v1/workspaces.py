@@ -8,6 +8,7 @@ from reelhouse.shared.pagination import page_from
 from ..http import Reply, route
 from ..openapi import document, same_as
 from . import roles, schemas, shapes
+from .productions import series_id_of
 from .schemas import data, page
 from .shapes import USER_PREFIX, WORKSPACE_PREFIX, decode_id, request_data
 
@@ -19,6 +20,33 @@ def workspace_payload(data):
         if payload.get(field):
             payload[field] = decode_id(prefix, payload[field], field)
     return payload
+
+
+W = "/v1/workspaces/<string:workspace_id>"
+P, S = "<string:production_id>", "<string:series_id>"
+
+
+def workspace_users(call, workspace_id):
+    """A page of the workspace's members (identity answers 404 to a non-member)."""
+    page = page_from(call.args.get("page"), call.args.get("limit"))
+    result = call.rpc("identity", "list_users", {"workspace_id": workspace_id}, page.number, page.limit)
+    return shapes.collection([shapes.user(u) for u in result["items"]], page, result["total"], call)
+
+
+def workspace_user(call, workspace_id, user_id):
+    filters = {"workspace_id": workspace_id, "id": decode_id(USER_PREFIX, user_id)}
+    found = call.rpc("identity", "list_users", filters, 1, 1)["items"]
+    if not found:
+        raise NotFound("No such user in this workspace.")
+    return {"data": shapes.user(found[0])}
+
+
+def parent_workspace(call, workspace_id, kind, record_id):
+    """The workspace, once production_tracking found the production/series in it (404 otherwise)."""
+    workspace = decode_id(WORKSPACE_PREFIX, workspace_id)
+    record = series_id_of(record_id) if kind == "video_series" else decode_id("prd", record_id)
+    call.rpc("production_tracking", "get_v1_record", kind, record, {"workspace_id": workspace})
+    return workspace
 
 
 class WorkspaceRoutes:
@@ -75,10 +103,7 @@ class WorkspaceRoutes:
     @route(shapes)
     @document("List a workspace's users", query=schemas.PageQuerySchema, response=page(schemas.UserSchema))
     def list_workspace_users(self, call, workspace_id):
-        page = page_from(call.args.get("page"), call.args.get("limit"))
-        filters = {"workspace_id": decode_id(WORKSPACE_PREFIX, workspace_id)}
-        result = call.rpc("identity", "list_users", filters, page.number, page.limit)
-        return shapes.collection([shapes.user(u) for u in result["items"]], page, result["total"], call)
+        return workspace_users(call, decode_id(WORKSPACE_PREFIX, workspace_id))
 
     @http("GET", "/v1/workspace/<string:workspace_id>/users")
     @same_as(list_workspace_users, deprecated=True,
@@ -90,17 +115,62 @@ class WorkspaceRoutes:
     @route(shapes)
     @document("Get one of a workspace's users", response=data(schemas.UserSchema), errors=(403, 404))
     def get_workspace_user(self, call, workspace_id, user_id):
-        filters = {"workspace_id": decode_id(WORKSPACE_PREFIX, workspace_id), "id": decode_id(USER_PREFIX, user_id)}
-        found = call.rpc("identity", "list_users", filters, 1, 1)["items"]
-        if not found:
-            raise NotFound("No such user in this workspace.")
-        return {"data": shapes.user(found[0])}
+        return workspace_user(call, decode_id(WORKSPACE_PREFIX, workspace_id), user_id)
 
     @http("GET", "/v1/workspace/<string:workspace_id>/users/<string:user_id>")
     @same_as(get_workspace_user, deprecated=True,
              description="The spec's singular spelling of GET /v1/workspaces/{workspace_id}/users/{user_id}.")
     def get_workspace_user_singular(self, request, workspace_id, user_id):
         return self.get_workspace_user(request, workspace_id=workspace_id, user_id=user_id)
+
+    # Users who may see a production or a video series: its workspace's members (every
+    # workspace role reads productions; nothing is shared per production).
+    @http("GET", f"{W}/productions/{P}/users")
+    @route(shapes)
+    @document("List the users who may see a production", query=schemas.PageQuerySchema,
+              response=page(schemas.UserSchema), description="The members of its workspace.")
+    def list_production_users(self, call, workspace_id, production_id):
+        return workspace_users(call, parent_workspace(call, workspace_id, "production", production_id))
+
+    @http("GET", f"/v1/workspace/<string:workspace_id>/productions/{P}/users")
+    @same_as(list_production_users, deprecated=True, description="The spec's singular spelling.")
+    def list_production_users_singular(self, request, workspace_id, production_id):
+        return self.list_production_users(request, workspace_id=workspace_id, production_id=production_id)
+
+    @http("GET", f"{W}/video-series/{S}/users")
+    @route(shapes)
+    @document("List the users who may see a video series", query=schemas.PageQuerySchema,
+              response=page(schemas.UserSchema), description="The members of its workspace.")
+    def list_series_users(self, call, workspace_id, series_id):
+        return workspace_users(call, parent_workspace(call, workspace_id, "video_series", series_id))
+
+    @http("GET", f"/v1/workspace/<string:workspace_id>/video-series/{S}/users")
+    @same_as(list_series_users, deprecated=True, description="The spec's singular spelling.")
+    def list_series_users_singular(self, request, workspace_id, series_id):
+        return self.list_series_users(request, workspace_id=workspace_id, series_id=series_id)
+
+    @http("GET", f"{W}/productions/{P}/users/<string:user_id>")
+    @route(shapes)
+    @document("Get one of the users who may see a production", response=data(schemas.UserSchema))
+    def get_production_user(self, call, workspace_id, production_id, user_id):
+        return workspace_user(call, parent_workspace(call, workspace_id, "production", production_id), user_id)
+
+    @http("GET", f"/v1/workspace/<string:workspace_id>/productions/{P}/users/<string:user_id>")
+    @same_as(get_production_user, deprecated=True, description="The spec's singular spelling.")
+    def get_production_user_singular(self, request, workspace_id, production_id, user_id):
+        return self.get_production_user(request, workspace_id=workspace_id, production_id=production_id,
+                                        user_id=user_id)
+
+    @http("GET", f"{W}/video-series/{S}/users/<string:user_id>")
+    @route(shapes)
+    @document("Get one of the users who may see a video series", response=data(schemas.UserSchema))
+    def get_series_user(self, call, workspace_id, series_id, user_id):
+        return workspace_user(call, parent_workspace(call, workspace_id, "video_series", series_id), user_id)
+
+    @http("GET", f"/v1/workspace/<string:workspace_id>/video-series/{S}/users/<string:user_id>")
+    @same_as(get_series_user, deprecated=True, description="The spec's singular spelling.")
+    def get_series_user_singular(self, request, workspace_id, series_id, user_id):
+        return self.get_series_user(request, workspace_id=workspace_id, series_id=series_id, user_id=user_id)
 
     @http("POST", "/v1/workspaces/<string:workspace_id>/invites")
     @route(shapes)
