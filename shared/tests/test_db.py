@@ -5,6 +5,7 @@ import time
 import eventlet
 import pytest
 from sqlalchemy import String, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Mapped, mapped_column, sessionmaker
 
 from reelhouse.shared.db import make_base, make_engine
@@ -71,3 +72,44 @@ def test_read_only_session_never_commits(probe_tables, db_access):
 
 def test_ping_answers_true_when_the_database_answers(db_access):
     assert db_access(Base).ping() is True
+
+
+def test_a_pooled_connection_killed_while_idle_is_replaced_before_use(asset_db_url):
+    """pool_pre_ping is replaced by a ping of connections idle past PING_AFTER_IDLE_SECONDS:
+    a database restart (here: the backend terminated) still never reaches a request."""
+    from reelhouse.shared.db import PING_AFTER_IDLE_SECONDS
+
+    engine = make_engine(asset_db_url, pool_size=1, max_overflow=0)
+    other = make_engine(asset_db_url)
+    try:
+        with engine.connect() as connection:
+            first_pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with other.connect() as connection:
+            assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first_pid}).scalar_one()
+        time.sleep(PING_AFTER_IDLE_SECONDS + 0.2)
+        with engine.connect() as connection:  # the only pooled connection is dead: replaced, no error
+            assert connection.execute(text("SELECT pg_backend_pid()")).scalar_one() != first_pid
+    finally:
+        engine.dispose()
+        other.dispose()
+
+
+def test_a_connection_used_moments_ago_is_handed_out_without_a_ping(asset_db_url):
+    """The trade made for speed, shown: within the idle window there is no ping, so a
+    connection that died meanwhile fails its first statement, and the pool then
+    replaces it (as SQLAlchemy does for any disconnect)."""
+    engine = make_engine(asset_db_url, pool_size=1, max_overflow=0)
+    other = make_engine(asset_db_url)
+    try:
+        with engine.connect() as connection:
+            first_pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with other.connect() as connection:
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first_pid})
+        with pytest.raises(OperationalError):
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT pg_backend_pid()")).scalar_one() != first_pid
+    finally:
+        engine.dispose()
+        other.dispose()

@@ -2,15 +2,17 @@
 the caller and request id to the callee."""
 
 import time
+import uuid
 
 import eventlet
 import pytest
-from nameko.rpc import ReplyListener, rpc
+from kombu import Connection, Queue
+from nameko.rpc import ReplyListener, get_rpc_exchange, rpc
 from nameko.testing.services import entrypoint_hook
 
 from reelhouse.shared.context import CallContext, Caller
 from reelhouse.shared.errors import Conflict, NotFound, ServiceTimeout, ServiceUnavailable
-from reelhouse.shared.rpc import Services
+from reelhouse.shared.rpc import Services, install_reply_responder
 
 TIMEOUT = 0.5
 
@@ -38,6 +40,10 @@ class CalleeService:
     @rpc
     def conflicting(self):
         raise Conflict()
+
+    @rpc
+    def unserializable(self):
+        return object()
 
     @rpc
     def whoami(self):
@@ -154,3 +160,37 @@ def test_request_the_caller_gave_up_on_expires_instead_of_running_late(start_ser
     result, _elapsed = timed_call(caller, "call", "callee", "record", "fresh")
     assert result == "fresh"
     assert CalleeService.executed == ["fresh"]
+
+
+def raw_call(rabbit_config, method, *args):
+    """Call ``callee.<method>`` by hand and return the reply message itself, to look at how it was sent."""
+    exchange = get_rpc_exchange(rabbit_config)
+    reply_key = f"probe-{uuid.uuid4()}"
+    with Connection(rabbit_config["AMQP_URI"]) as connection:
+        replies = connection.SimpleQueue(Queue(reply_key, exchange=exchange, routing_key=reply_key, auto_delete=True),
+                                         no_ack=True)
+        try:
+            connection.Producer(serializer="json").publish(
+                {"args": list(args), "kwargs": {}}, exchange=exchange, routing_key=f"callee.{method}",
+                reply_to=reply_key, correlation_id="c-1")
+            return replies.get(timeout=5)
+        finally:
+            replies.close()
+
+
+def test_a_reply_is_sent_transient_in_json_with_its_correlation_id(container_factory, rabbit_config):
+    install_reply_responder()  # as every service's import of reelhouse.shared.service does
+    container_factory(CalleeService, rabbit_config).start()
+    reply = raw_call(rabbit_config, "record", "hello")
+    assert reply.payload == {"result": "hello", "error": None}
+    assert reply.properties["delivery_mode"] == 1  # not written to disk: the reply queue is not durable anyway
+    assert reply.properties["correlation_id"] == "c-1"
+    assert reply.content_type == "application/json"
+
+
+def test_an_unserializable_result_still_answers_with_an_error(container_factory, rabbit_config):
+    install_reply_responder()
+    container_factory(CalleeService, rabbit_config).start()
+    reply = raw_call(rabbit_config, "unserializable")
+    assert reply.payload["result"] is None
+    assert reply.payload["error"]["exc_type"] == "UnserializableValueError"

@@ -9,16 +9,22 @@ has given up on is dropped from the queue rather than executed late.
 
 One reply listener per process (shared by all workers), as NAMEKO-NOTES asks:
 a reply queue per call would leave thousands of queues behind.
+
+Replies are sent by :class:`ReplyResponder` (installed by ``reelhouse.shared.service``).
 """
 
 import logging
+import sys
 
 import eventlet
+import kombu.serialization
+import nameko.rpc
 from amqp.exceptions import AMQPError
 from kombu.exceptions import OperationalError
-from nameko.exceptions import RemoteError, UnknownService
+from nameko.constants import DEFAULT_TRANSPORT_OPTIONS
+from nameko.exceptions import RemoteError, UnknownService, UnserializableValueError, serialize
 from nameko.extensions import DependencyProvider
-from nameko.rpc import MethodProxy, ReplyListener
+from nameko.rpc import MethodProxy, ReplyListener, Responder
 
 from .context import set_call_context
 from .errors import AppError, InternalError, ServiceTimeout, ServiceUnavailable
@@ -96,3 +102,49 @@ class Services(DependencyProvider):
 
     def get_dependency(self, worker_ctx):
         return ServiceCaller(worker_ctx, self.reply_listener, self.default_timeout)
+
+
+class ReplyResponder(Responder):
+    """nameko's RPC responder, with the reply serialised once and sent transient, without confirms.
+
+    nameko 2.14 serialises every reply twice (a check, then the publish) and
+    publishes it persistent with publisher confirms: a broker round trip per
+    call, on the path of every RPC. None of that protects anything: the reply
+    queue is not durable, and a reply lost with a broker crash leaves the caller
+    exactly where a timeout does — the work is already committed, its events are
+    in the outbox, and a retried write is answered once by its Idempotency-Key.
+    Events and requests keep their confirms.
+    """
+
+    def send_response(self, result, exc_info):
+        error = serialize(exc_info[1]) if exc_info is not None else None
+        content_type = self.message.properties["content_type"]
+        serializer = kombu.serialization.registry.type_to_name[content_type]
+        try:
+            _type, encoding, body = kombu.serialization.dumps({"result": result, "error": error}, serializer)
+        except Exception:  # nameko's rule: an unserialisable result becomes an error, never a crash
+            exc_info = sys.exc_info()
+            error = serialize(UnserializableValueError(result))
+            result = None
+            _type, encoding, body = kombu.serialization.dumps({"result": None, "error": error}, serializer)
+        publisher = self.publisher_cls(self.amqp_uri, ssl=self.ssl, login_method=self.login_method)
+        publisher.publish(
+            body, content_type=content_type, content_encoding=encoding,
+            exchange=self.exchange, routing_key=self.message.properties["reply_to"],
+            correlation_id=self.message.properties.get("correlation_id"),
+            use_confirms=False, delivery_mode=TRANSIENT,
+            # A dict of its own: nameko's Publisher mutates the shared default
+            # transport options on every publish, and the event publishers'
+            # connections must keep their confirms.
+            transport_options={**DEFAULT_TRANSPORT_OPTIONS, "confirm_publish": False},
+        )
+        return result, exc_info
+
+
+def install_reply_responder():
+    """Make every ``@rpc`` entrypoint of this process reply through :class:`ReplyResponder`.
+
+    nameko's RpcConsumer builds ``nameko.rpc.Responder`` by name for each reply
+    and offers no setting for it; the services declare plain ``@rpc``.
+    """
+    nameko.rpc.Responder = ReplyResponder

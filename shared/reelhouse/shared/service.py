@@ -5,7 +5,13 @@ import logging
 from nameko.rpc import rpc
 from nameko.timer import timer
 
+from .rpc import install_reply_responder
+
 log = logging.getLogger(__name__)
+
+# Every service class derives from ServiceBase, so importing this module is
+# what makes a process's RPC replies cheap (see rpc.ReplyResponder).
+install_reply_responder()
 
 OUTBOX_SWEEP_INTERVAL_SECONDS = 2
 IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS = 3600
