@@ -11,17 +11,20 @@ from nameko.web.handlers import http
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from reelhouse.shared.errors import BadRequest, PayloadTooLarge
+from reelhouse.shared.errors import BadRequest, NotFound, PayloadTooLarge
 from reelhouse.shared.ids import parse_uuid
 from reelhouse.shared.pagination import page_from
 from reelhouse.shared.validation import load
 
-from ..http import Reply, route
+from ..http import Reply, read_json, route
 from ..openapi import document
 from . import schemas, shapes
-from .data import RECORDS
+from .data import PT, RECORD, RECORDS
 
 IMPORTER = "importer"
+SHOTGRID_KINDS = ("projects", "persons", "episodes", "sequences", "scenes", "shots", "assets", "steps", "status",
+                  "tasks")
+SHOTGRID_REMOVABLE = tuple(kind for kind in SHOTGRID_KINDS if kind != "persons")
 DEFAULT_MAX_CSV_BYTES = 4 * 1024 * 1024
 MULTIPART_OVERHEAD_BYTES = 64 * 1024  # boundaries and part headers around the file
 IMPORT_TIMEOUT_SECONDS = 60  # a file of 5,000 rows is written in one batch
@@ -40,6 +43,20 @@ IMPORT_JOB = {"type": "object", "additionalProperties": True, "properties": {
 IMPORT_JOBS = {"oneOf": [{"type": "array", "items": IMPORT_JOB}, {"type": "object", "properties": {
     "data": {"type": "array", "items": IMPORT_JOB}, "total": {"type": "integer"}, "nb_pages": {"type": "integer"},
     "limit": {"type": "integer"}, "offset": {"type": "integer"}, "page": {"type": "integer"}}}]}
+
+
+SHOTGRID_DUMP = {"type": "array", "items": {"type": "object", "required": ["id"], "additionalProperties": True,
+                                            "properties": {"id": {"type": "integer"}}}}
+SHOTGRID_REMOVE = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+IMPORT_ERROR = {"type": "object", "properties": {
+    "id": {"type": "string", "format": "uuid"}, "type": {"type": "string", "const": "DataImportError"},
+    "source": {"type": "string"}, "event_data": {"type": "object"}, "job_id": {"type": "string"}}}
+IMPORT_ERRORS = {"oneOf": [{"type": "array", "items": IMPORT_ERROR}, {"type": "object", "properties": {
+    "data": {"type": "array", "items": IMPORT_ERROR}, "total": {"type": "integer"}}}]}
+
+
+class ShotgridRemoveSchema(Schema):
+    id = fields.Integer(required=True, strict=True, metadata={"description": "The record's ShotGrid id."})
 
 
 class ImportQuerySchema(Schema):
@@ -91,13 +108,31 @@ def export_project(call, project_id: str, what: str) -> Response:
 
 
 def run_import(call, kind: str, project_id: str | None = None) -> Reply:
-    """Zou's answer (the records written or found), and the job's id in a header."""
     text, update_existing = read_csv_upload(call)
     result = call.rpc(IMPORTER, "import_csv", {
         "kind": kind, "project_id": parse_uuid(project_id) if project_id else None, "text": text,
         "update_existing": update_existing}, timeout=IMPORT_TIMEOUT_SECONDS)
+    return import_reply(kind, result)
+
+
+def import_reply(kind: str, result: dict) -> Reply:
+    """Zou's answer: the records (persons in their /api shape); the job's id in a header."""
     records = [shapes.person(r) for r in result["records"]] if kind == "persons" else result["records"]
     return Reply(records, headers={JOB_HEADER: result["job"]["id"]})
+
+
+def shotgrid_kind(kind: str, kinds) -> str:
+    if kind not in kinds:
+        raise NotFound(f"ShotGrid imports do not take '{kind}'; they take: {', '.join(kinds)}.")
+    return kind
+
+
+def paged(call, method: str):
+    """A listing of the importer's: a bare array of the first 100, or Zou's envelope with ``page``."""
+    args = load(schemas.PageQuerySchema, call.args.to_dict())
+    page = page_from(args.get("page"), args.get("limit"))
+    result = call.rpc(IMPORTER, method, page.number, page.limit)
+    return shapes.listing(result, page if "page" in args else None, shapes.as_is)
 
 
 def csv_reply(export: dict) -> Response:
@@ -147,10 +182,7 @@ class ImportRoutes:
     @document("The caller's import jobs, newest first, without their row errors (page, limit)",
               query=schemas.PageQuerySchema, response=IMPORT_JOBS, errors=(400,))
     def zou_list_import_jobs(self, call):
-        args = load(schemas.PageQuerySchema, call.args.to_dict())
-        page = page_from(args.get("page"), args.get("limit"))  # without page: the first 100
-        result = call.rpc(IMPORTER, "list_import_jobs", page.number, page.limit)
-        return shapes.listing(result, page if "page" in args else None, shapes.as_is)
+        return paged(call, "list_import_jobs")
 
     @http("GET", "/api/import/jobs/<string:job_id>")
     @route(shapes)
@@ -181,3 +213,39 @@ class ImportRoutes:
     @_export_doc("a project's casting, in the import's columns")
     def zou_export_casting_csv(self, call, project_id):
         return csv_reply(call.rpc(IMPORTER, "export_project_csv", parse_uuid(project_id), "casting"))
+
+    # -- ShotGrid -------------------------------------------------------------------------------------
+
+    @http("GET", "/api/import/shotgun/errors")
+    @route(shapes)
+    @document("The ShotGrid records the caller's imports refused, newest first (page, limit)",
+              query=schemas.PageQuerySchema, response=IMPORT_ERRORS, errors=(400,))
+    def zou_list_shotgrid_errors(self, call):
+        return paged(call, "list_import_errors")
+
+    @http("DELETE", "/api/import/shotgun/errors/<string:error_id>")
+    @route(shapes)
+    @document("Forget a refused ShotGrid record", status=204, errors=(400, 404))
+    def zou_delete_shotgrid_error(self, call, error_id):
+        call.rpc(IMPORTER, "delete_import_error", parse_uuid(error_id))
+        return Reply("", status=204)
+
+    @http("POST", "/api/import/shotgun/remove/<string:kind>")
+    @route(shapes)
+    @document("Delete the record imported from a ShotGrid id (one with tasks is canceled instead)",
+              body=SHOTGRID_REMOVE, response=RECORD, errors=(400, 403, 404))
+    def zou_remove_shotgrid_record(self, call, kind):
+        shotgun_id = load(ShotgridRemoveSchema, call.json())["id"]
+        return call.rpc(PT, "remove_shotgrid_record", shotgrid_kind(kind, SHOTGRID_REMOVABLE), shotgun_id)
+
+    @http("POST", "/api/import/shotgun/<string:kind>")
+    @route(shapes)
+    @document("Import a ShotGrid dump (a JSON list of records) of one kind: projects, persons, episodes, "
+              "sequences, scenes, shots, assets, steps, status, tasks (see docs/imports.md)",
+              body=SHOTGRID_DUMP, response=RECORDS, errors=(400, 403, 404, 413))
+    def zou_import_shotgrid(self, call, kind):
+        shotgrid_kind(kind, SHOTGRID_KINDS)
+        limit = int(call.config.get("MAX_CSV_UPLOAD_BYTES", DEFAULT_MAX_CSV_BYTES))
+        records = read_json(call.request, limit)  # dumps are bigger than the JSON bound of other routes
+        result = call.rpc(IMPORTER, "import_shotgrid", kind, records, timeout=IMPORT_TIMEOUT_SECONDS)
+        return import_reply(kind, result)

@@ -1,25 +1,47 @@
-"""A CSV import from start to end: record the job, read the file, have the owning
+"""An import from start to end: record the job, read the input, have the owning
 service write the rows in one batch, record how it ended.
 
-All-or-nothing per request: a file with any bad row writes nothing; the job
-keeps every refused row (row number, column, message).
+All-or-nothing per request: input with any bad row writes nothing; the job
+keeps every refused row (row number, column, message), and a ShotGrid import
+also keeps each refused record (Zou's import errors).
 """
 
-from reelhouse.shared.errors import AppError, BadRequest
+from reelhouse.shared.errors import AppError, BadRequest, PayloadTooLarge
 from reelhouse.shared.validation import load
 
-from . import csv_import, jobs
+from . import csv_import, jobs, shotgrid
 from .schemas import PROJECT_KINDS, CsvImportSchema
 
 WRITE_TIMEOUT_SECONDS = 55  # a batch of csv_import.MAX_ROWS rows, within the gateway's 60 s
 
 
-def _write(services, kind: str, project_id, rows: list, update_existing: bool) -> dict:
-    """One RPC to the service that owns the records."""
-    if kind == "persons":
-        return services.call("identity", "import_persons", rows, update_existing, timeout=WRITE_TIMEOUT_SECONDS)
-    return services.call("production_tracking", "import_rows", kind, project_id, rows, update_existing,
-                         timeout=WRITE_TIMEOUT_SECONDS)
+def _invalid_rows(errors: list) -> BadRequest:
+    return BadRequest(f"{len({e['row'] for e in errors})} row(s) cannot be imported; nothing was written.",
+                      {"reason": "invalid_rows", "rows": errors})
+
+
+def _run(db, caller, source: str, kind: str, project_id, read, write, on_failure=None) -> dict:
+    """``read()`` -> ``(rows, row errors, ignored columns, rows read)``; ``write(rows)`` -> the owner's answer."""
+    with db.transaction() as tx:
+        job = jobs.start(tx, caller, source, kind, project_id)
+    try:
+        rows, errors, ignored_columns, rows_total = read()
+        with db.transaction() as tx:
+            jobs.parsed(tx, job["id"], rows_total, ignored_columns)
+        if errors:
+            raise _invalid_rows(errors)
+        result = write(rows)
+    except AppError as error:
+        with db.transaction() as tx:
+            job = jobs.fail(tx, job["id"], error)
+            if on_failure is not None:
+                on_failure(tx, job, error)
+        # The same error, naming the job that recorded it (details travel as built, so build anew).
+        details = error.details if isinstance(error.details, dict) else {"error": error.details}
+        raise type(error)(error.message, {**details, "job_id": job["id"]}) from None
+    with db.transaction() as tx:
+        job = jobs.succeed(tx, job["id"], result)
+    return {"job": job, "records": result["records"]}
 
 
 def run_csv_import(db, services, caller, payload: dict) -> dict:
@@ -30,22 +52,41 @@ def run_csv_import(db, services, caller, payload: dict) -> dict:
         raise BadRequest("A project import needs a project_id; a persons import takes none.",
                          {"reason": "bad_project"})
     project_id = str(project_id) if project_id else None
-    with db.transaction() as tx:
-        job = jobs.start(tx, caller, "csv", kind, project_id)
-    try:
+
+    def read():
         parsed = csv_import.parse(kind, request["text"])
-        with db.transaction() as tx:
-            jobs.parsed(tx, job["id"], len(parsed.rows), parsed.ignored_columns)
-        if parsed.errors:
-            raise BadRequest(f"{len({e['row'] for e in parsed.errors})} row(s) cannot be imported; "
-                             "nothing was written.", {"reason": "invalid_rows", "rows": parsed.errors})
-        result = _write(services, kind, project_id, parsed.rows, request["update_existing"])
-    except AppError as error:
-        with db.transaction() as tx:
-            job = jobs.fail(tx, job["id"], error)
-        # The same error, naming the job that recorded it (details travel as built, so build anew).
-        details = error.details if isinstance(error.details, dict) else {"error": error.details}
-        raise type(error)(error.message, {**details, "job_id": job["id"]}) from None
-    with db.transaction() as tx:
-        job = jobs.succeed(tx, job["id"], result)
-    return {"job": job, "records": result["records"]}
+        return parsed.rows, parsed.errors, parsed.ignored_columns, len(parsed.rows)
+
+    def write(rows):
+        if kind == "persons":
+            return services.call("identity", "import_persons", rows, request["update_existing"],
+                                 timeout=WRITE_TIMEOUT_SECONDS)
+        return services.call("production_tracking", "import_rows", kind, project_id, rows,
+                             request["update_existing"], timeout=WRITE_TIMEOUT_SECONDS)
+
+    return _run(db, caller, "csv", kind, project_id, read, write)
+
+
+def run_shotgrid_import(db, services, caller, kind: str, records) -> dict:
+    """A ShotGrid dump of ``kind``: records are created, or updated when their ShotGrid id was imported."""
+    if kind not in shotgrid.KINDS:
+        raise BadRequest(f"Unknown ShotGrid kind '{kind}'.", {"reason": "unknown_kind"})
+    if not isinstance(records, list):
+        raise BadRequest("Send a JSON list of ShotGrid records.", {"reason": "not_a_list"})
+    if len(records) > shotgrid.MAX_RECORDS:
+        raise PayloadTooLarge(f"Send at most {shotgrid.MAX_RECORDS} records at a time.",
+                              {"reason": "too_many_rows", "limit_rows": shotgrid.MAX_RECORDS})
+
+    def read():
+        rows, errors = shotgrid.translate(kind, records)
+        return rows, errors, [], len(records)
+
+    def write(rows):
+        if kind == "persons":  # matched by e-mail: identity keeps no ShotGrid id
+            return services.call("identity", "import_persons", rows, True, timeout=WRITE_TIMEOUT_SECONDS)
+        return services.call("production_tracking", "import_shotgrid", kind, rows, timeout=WRITE_TIMEOUT_SECONDS)
+
+    def keep_refused(tx, job, error):
+        jobs.keep_refused_records(tx, job, "shotgun", kind, records)
+
+    return _run(db, caller, "shotgun", kind, None, read, write, keep_refused)

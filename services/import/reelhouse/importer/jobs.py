@@ -13,7 +13,8 @@ from reelhouse.shared.errors import AppError, NotFound, Unauthenticated
 from reelhouse.shared.ids import parse_uuid
 from reelhouse.shared.pagination import Page, paginate
 
-from .models import ImportJob
+from .models import ImportJob, RefusedRecord
+from .shotgrid import kept_record
 
 MAX_KEPT_ERRORS = 500  # a job keeps the first row errors; the count says how many there were
 RUNNING, SUCCEEDED, FAILED = "running", "succeeded", "failed"
@@ -98,3 +99,44 @@ def list_mine(session: Session, caller: Caller, page: Page) -> dict:
     jobs, total = paginate(select(ImportJob).where(ImportJob.created_by == uuid.UUID(caller.user_id))
                            .order_by(ImportJob.created_at.desc(), ImportJob.id), page, session)
     return {"items": [{k: v for k, v in to_dict(job).items() if k != "errors"} for job in jobs], "total": total}
+
+
+def keep_refused_records(tx: Transaction, job: dict, source: str, kind: str, records: list) -> None:
+    """One import error per refused record (Zou's DataImportError), with its row errors and the record."""
+    by_row = {}
+    for error in job["errors"]:
+        by_row.setdefault(error["row"], []).append(error)
+    now = utcnow()
+    for row, errors in by_row.items():
+        record = records[row - 1] if 0 < row <= len(records) else None
+        tx.session.add(RefusedRecord(id=uuid.uuid4(), job_id=uuid.UUID(job["id"]), source=source, created_at=now,
+                                     created_by=uuid.UUID(job["created_by"]) if job["created_by"] else None,
+                                     event_data={"kind": kind, "row": row, "errors": errors,
+                                                 "record": kept_record(record)}))
+
+
+def _error_dict(error: RefusedRecord) -> dict:
+    stamp = error.created_at.isoformat(timespec="seconds")
+    return {"id": str(error.id), "type": "DataImportError", "source": error.source, "event_data": error.event_data,
+            "job_id": str(error.job_id), "created_at": stamp, "updated_at": stamp}
+
+
+def _mine(caller: Caller):
+    if not caller.user_id:
+        raise Unauthenticated()
+    return RefusedRecord.created_by == uuid.UUID(caller.user_id)
+
+
+def list_refused_records(session: Session, caller: Caller, source: str, page: Page) -> dict:
+    rows, total = paginate(select(RefusedRecord).where(_mine(caller), RefusedRecord.source == source)
+                           .order_by(RefusedRecord.created_at.desc(), RefusedRecord.id), page, session)
+    return {"items": [_error_dict(row) for row in rows], "total": total}
+
+
+def delete_refused_record(tx: Transaction, caller: Caller, error_id) -> dict:
+    row = tx.session.scalar(select(RefusedRecord).where(
+        _mine(caller), RefusedRecord.id == uuid.UUID(parse_uuid(error_id))))
+    if row is None:
+        raise NotFound("Import error not found.")
+    tx.session.delete(row)
+    return _error_dict(row)

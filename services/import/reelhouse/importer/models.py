@@ -1,4 +1,5 @@
-"""Tables of the importer service: one row per import job (its state, counts and row errors)."""
+"""Tables of the importer service: one row per import job (its state, counts and row errors), and the
+ShotGrid records imports refused."""
 
 import datetime as dt
 import uuid
@@ -32,3 +33,16 @@ class ImportJob(Base):
     ignored_columns: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class RefusedRecord(Base):
+    """A ShotGrid record an import refused (Zou's DataImportError), kept until deleted."""
+
+    __tablename__ = "import_errors"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    job_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    source: Mapped[str] = mapped_column(String(20), nullable=False)  # "shotgun"
+    event_data: Mapped[dict] = mapped_column(JSON, nullable=False)  # {"kind", "row", "errors", "record"}
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)

@@ -31,6 +31,21 @@ class ImporterService(base.ServiceBase):
         return imports.run_csv_import(self.db, self.services, self.context.caller, payload)
 
     @rpc
+    def import_shotgrid(self, kind: str, records: list) -> dict:
+        """A ShotGrid dump (a JSON list of records) of ``kind``: see ``shotgrid.FIELDS``."""
+        return imports.run_shotgrid_import(self.db, self.services, self.context.caller, kind, records)
+
+    @rpc
+    def list_import_errors(self, page: int | None = None, limit: int | None = None) -> dict:
+        with self.db.session() as session:
+            return jobs.list_refused_records(session, self.context.caller, "shotgun", page_from(page, limit))
+
+    @rpc
+    def delete_import_error(self, error_id: str) -> dict:
+        with self.db.transaction() as tx:
+            return jobs.delete_refused_record(tx, self.context.caller, error_id)
+
+    @rpc
     def get_import_job(self, job_id: str) -> dict:
         with self.db.session() as session:
             return jobs.get(session, self.context.caller, job_id)
