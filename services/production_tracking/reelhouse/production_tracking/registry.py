@@ -246,8 +246,9 @@ def _after_task_write(tx, tenant: Tenant, spec: Spec, row, before, item) -> None
 
 register(Spec(name="tasks", model=Task, zou_type="Task", event="task", action=MANAGE_PRODUCTION,
               relations={"assignees": Relation(TaskAssignee, "task_id", "person_id")},
+              # what GET /data/tasks/<id>/full adds, which gazu's get_task -> update_task sends back
               ignored=("entity_name", "task_type_name", "task_status_name", "project_name", "entity_type_name",
-                       "persons", "full_entity_name"),
+                       "persons", "full_entity_name", "entity", "task_type", "task_status", "project"),
               required=("project_id", "entity_id", "task_type_id", "task_status_id"),
               unique=(("entity_id", "task_type_id", "name"),), dependants=(("comments", "object_id"),),
               prepare=_prepare_task, after_write=_after_task_write))
