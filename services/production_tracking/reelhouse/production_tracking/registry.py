@@ -6,15 +6,13 @@ with the kind's type fixed and its parent named the way Zou names it
 (``sequence_id`` for a shot, ``episode_id`` for a sequence).
 """
 
-import uuid
-
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from reelhouse.shared.errors import ValidationFailed
 
 from . import automations, feed, reference
-from .crud import Relation, Spec, register
+from .crud import Relation, Spec, as_uuid, register
 from .models import (
     BUILTIN_ENTITY_TYPES,
     Comment,
@@ -94,61 +92,78 @@ ENTITY_OUTPUT_ONLY = ("sequence_id", "sequence_name", "episode_id", "episode_nam
 
 
 def _entity_types(session: Session, rows) -> dict:
-    ids = {row.entity_type_id for row in rows}
-    return {id_: (name, workspace_id) for id_, name, workspace_id in session.execute(
+    """{str(type id): (name, workspace_id)} for the rows' types. Keys are strings
+    because listed rows carry their ids as text (see crud.list_records)."""
+    # crud.serialize calls row_type then extras over the same list: one query for both.
+    cached = session.info.get("entity_types_of")
+    if cached is not None and cached[0] is rows:
+        return cached[1]
+    ids = {as_uuid(type_id) for type_id in {row.entity_type_id for row in rows}}
+    types = {str(id_): (name, workspace_id) for id_, name, workspace_id in session.execute(
         select(EntityType.id, EntityType.name, EntityType.workspace_id).where(EntityType.id.in_(ids)))}
+    session.info["entity_types_of"] = (rows, types)
+    return types
 
 
 def _entity_row_types(session: Session, rows) -> list:
     types = _entity_types(session, rows)
-    return [types[row.entity_type_id][0] if types[row.entity_type_id][1] is None else "Asset" for row in rows]
+    kinds = []
+    for row in rows:
+        name, workspace_id = types[str(row.entity_type_id)]
+        kinds.append(name if workspace_id is None else "Asset")
+    return kinds
 
 
 def _entity_extras(session: Session, rows, items) -> None:
     types = _entity_types(session, rows)
-    related = {row.parent_id for row in rows if row.parent_id} | {row.source_id for row in rows if row.source_id}
-    names = dict(session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(related))).all()) \
-        if related else {}
-    for row, item in zip(rows, items, strict=True):
+    session.info.pop("entity_types_of", None)  # shared by this serialize call only
+    related = {item["parent_id"] for item in items if item["parent_id"]} | {
+        item["source_id"] for item in items if item["source_id"]}
+    names = {str(id_): name for id_, name in session.execute(select(Entity.id, Entity.name).where(
+        Entity.id.in_([as_uuid(i) for i in related])))} if related else {}
+    for item in items:
         kind = item["type"]
         if kind in PARENT:
             parent_kind, key = PARENT[kind]
             item[key] = item["parent_id"]
-            item[f"{parent_kind.lower()}_name"] = names.get(row.parent_id)
+            item[f"{parent_kind.lower()}_name"] = names.get(item["parent_id"])
         if kind == "Asset":
             item["asset_type_id"] = item["entity_type_id"]
-            item["asset_type_name"] = types[row.entity_type_id][0]
+            item["asset_type_name"] = types[item["entity_type_id"]][0]
             item["episode_id"] = item["source_id"]
-        if row.data and kind == "Shot":
-            item["frame_in"], item["frame_out"] = row.data.get("frame_in"), row.data.get("frame_out")
+        data = item.get("data")
+        if data and kind == "Shot":
+            item["frame_in"], item["frame_out"] = data.get("frame_in"), data.get("frame_out")
 
 
-def _check_parent(session: Session, values: dict, key: str, kind: str, label: str) -> None:
+def _check_parent(session: Session, values: dict, key: str, kind: str, label: str, builtins: dict) -> None:
     parent_id = values.get(key)
     if parent_id is None:
         return
-    type_id = session.scalar(select(Entity.entity_type_id).where(Entity.id == parent_id))
-    if type_id is not None and type_id != reference.builtin_type_ids(session).get(kind):
+    # The whole row, not one column: crud.check_references then finds it in the
+    # session instead of selecting it again (its tenant check stays there).
+    parent = session.scalar(select(Entity).where(Entity.id == parent_id))
+    if parent is not None and parent.entity_type_id != builtins.get(kind):
         raise ValidationFailed(details={label: [f"Must be a {kind.lower()}."]})
 
 
 def _kind_prepare(kind: str | None):
     def prepare(session: Session, tenant: Tenant, values: dict, row) -> None:
-        builtins = reference.builtin_type_ids(session)
         if kind is None:  # the generic /data/entities route
             return
+        builtins = reference.builtin_type_ids(session)
         if kind == "Asset":
             type_id = values.get("entity_type_id")
             if type_id is not None and type_id in builtins.values():
                 raise ValidationFailed(details={"entity_type_id": ["Must be an asset type."]})
-            _check_parent(session, values, "source_id", "Episode", "episode_id")
+            _check_parent(session, values, "source_id", "Episode", "episode_id", builtins)
             return
         values.pop("entity_type_id", None)
         if row is None:
             values["entity_type_id"] = builtins[kind]
         if kind in PARENT:
             parent_kind, label = PARENT[kind]
-            _check_parent(session, values, "parent_id", parent_kind, label)
+            _check_parent(session, values, "parent_id", parent_kind, label, builtins)
     return prepare
 
 
@@ -213,8 +228,10 @@ register(Spec(name="task-status", model=TaskStatus, zou_type="TaskStatus", event
 
 
 def default_task_status_id(session: Session, tenant: Tenant):
-    return session.scalar(select(TaskStatus.id).where(
+    # Whole rows, here and below: crud.check_references then finds them in the session.
+    status = session.scalar(select(TaskStatus).where(
         TaskStatus.workspace_id == tenant.workspace_id, TaskStatus.is_default.is_(True)).limit(1))
+    return status.id if status is not None else None
 
 
 def _prepare_task(session: Session, tenant: Tenant, values: dict, row) -> None:
@@ -224,8 +241,9 @@ def _prepare_task(session: Session, tenant: Tenant, values: dict, row) -> None:
     if values.get("task_status_id") is None:
         values["task_status_id"] = default_task_status_id(session, tenant)
     if values.get("project_id") is None and values.get("entity_id") is not None:
-        values["project_id"] = session.scalar(select(Entity.project_id).where(
+        entity = session.scalar(select(Entity).where(
             Entity.id == values["entity_id"], Entity.workspace_id == tenant.workspace_id))
+        values["project_id"] = entity.project_id if entity is not None else None
     if values.get("assigner_id") is None:
         values["assigner_id"] = tenant.user_id
 
@@ -272,6 +290,3 @@ register(Spec(name="comments", model=Comment, zou_type="Comment", event="comment
 register(Spec(name="events", model=FeedEvent, zou_type="ApiEvent", event="api_event", action=MANAGE_SETTINGS,
               read_only=True, newest_first=True))
 
-
-def as_uuid(value) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))

@@ -64,10 +64,12 @@ def resolve(session: Session, caller: Caller) -> Tenant:
     if workspace_id is None:
         raise Forbidden(NO_WORKSPACE)
     user_id = shared_memberships.caller_user_id(caller)
+    role = caller.role or "user"
+    # An admin's role is never overridden (Tenant.role_in): no query for it on every admin call.
     overrides = tuple(session.execute(select(ProjectPerson.project_id, ProjectPerson.role).where(
-        ProjectPerson.person_id == user_id, ProjectPerson.role.is_not(None))).tuples()) if user_id else ()
-    return Tenant(workspace_id, user_id, caller.role or "user", is_service=caller.is_service,
-                  project_roles=overrides)
+        ProjectPerson.person_id == user_id, ProjectPerson.role.is_not(None))).tuples()) \
+        if user_id and role != "admin" else ()
+    return Tenant(workspace_id, user_id, role, is_service=caller.is_service, project_roles=overrides)
 
 
 def members_of(session: Session, workspace_id: uuid.UUID, user_ids) -> set[uuid.UUID]:
