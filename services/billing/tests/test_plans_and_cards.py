@@ -6,6 +6,7 @@ import uuid
 import pytest
 from sqlalchemy import text
 
+from reelhouse.shared import stripetesting
 from reelhouse.shared.errors import Conflict, Forbidden, NotFound, PaymentRequired, ValidationFailed
 
 
@@ -172,3 +173,9 @@ def test_cards_of_another_workspace_are_not_found(call, join, alice, bob, worksp
         call("list_cards", workspace_id, caller=bob)
     with pytest.raises(NotFound):
         call("delete_card", workspace_id, str(uuid.uuid4()), caller=alice)
+
+
+def test_stripe_webhooks_are_not_found_with_the_ledger_provider(call):
+    payload = stripetesting.event_payload("charge.refunded", {"id": "ch_1"})
+    with pytest.raises(NotFound):
+        call("handle_stripe_webhook", payload, stripetesting.sign(payload))
