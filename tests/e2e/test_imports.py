@@ -141,3 +141,36 @@ def test_export_filters_are_validated(suite, kitsu, project):
     unknown = suite.get(f"/api/export/csv/projects/{project['id']}/assets.csv", token=kitsu.tokens["access_token"],
                         params={"colour": "red"})
     assert unknown.status_code == 400
+
+
+def test_shotgrid_dumps_over_http_and_their_import_errors(suite, kitsu):
+    token = kitsu.tokens["access_token"]
+    project = {"id": 70, "type": "Project"}
+    answer = suite.post("/api/import/shotgun/projects", json=[{"id": 70, "name": "Autumn"}], token=token)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()[0]["shotgun_id"] == 70 and answer.headers["X-Import-Job-Id"]
+    sequence = suite.post("/api/import/shotgun/sequences", token=token,
+                          json=[{"id": 11, "code": "SQ01", "project": project}]).json()[0]
+    scenes = suite.post("/api/import/shotgun/scenes", token=token, json=[
+        {"id": 81, "code": "SC01", "project": project, "sg_sequence": {"id": 11, "type": "Sequence"}}])
+    assert scenes.status_code == 200, scenes.text
+    assert (scenes.json()[0]["type"], scenes.json()[0]["sequence_id"]) == ("Scene", sequence["id"])
+    assert [s["name"] for s in gazu.scene.all_scenes(client=kitsu)] == ["SC01"]
+
+    refused = suite.post("/api/import/shotgun/scenes", token=token, json=[
+        {"id": 82, "code": "SC02", "project": project, "sg_sequence": {"id": 404, "type": "Sequence"}}])
+    assert refused.status_code == 400
+    assert refused.json()["data"]["rows"] == [
+        {"row": 1, "column": "sg_sequence", "message": "ShotGrid sg_sequence 404 has not been imported."}]
+    errors = suite.get("/api/import/shotgun/errors", token=token).json()
+    assert [(e["type"], e["event_data"]["record"]["id"]) for e in errors] == [("DataImportError", 82)]
+    assert suite.delete(f"/api/import/shotgun/errors/{errors[0]['id']}", token=token).status_code == 204
+    assert suite.get("/api/import/shotgun/errors", token=token).json() == []
+    assert suite.delete(f"/api/import/shotgun/errors/{errors[0]['id']}", token=token).status_code == 404
+
+    removed = suite.post("/api/import/shotgun/remove/scene", token=token, json={"id": 81})
+    assert (removed.status_code, removed.json()["shotgun_id"]) == (200, 81)
+    assert suite.post("/api/import/shotgun/remove/scene", token=token, json={"id": "81"}).status_code == 400
+    assert suite.post("/api/import/shotgun/remove/note", token=token, json={"id": 1}).status_code == 404
+    assert suite.post("/api/import/shotgun/versions", token=token, json=[]).status_code == 404
+    assert suite.post("/api/import/shotgun/shots", token=token, json={"id": 1}).status_code == 400

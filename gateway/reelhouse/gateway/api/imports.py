@@ -24,7 +24,9 @@ from .data import PT, RECORD, RECORDS
 IMPORTER = "importer"
 SHOTGRID_KINDS = ("projects", "persons", "episodes", "sequences", "scenes", "shots", "assets", "steps", "status",
                   "tasks")
-SHOTGRID_REMOVABLE = tuple(kind for kind in SHOTGRID_KINDS if kind != "persons")
+# Zou's remove routes name one record (``remove/shot``); persons, notes and versions are not removable here.
+SHOTGRID_REMOVABLE = {"project": "projects", "episode": "episodes", "sequence": "sequences", "scene": "scenes",
+                      "shot": "shots", "asset": "assets", "step": "steps", "status": "status", "task": "tasks"}
 DEFAULT_MAX_CSV_BYTES = 4 * 1024 * 1024
 MULTIPART_OVERHEAD_BYTES = 64 * 1024  # boundaries and part headers around the file
 IMPORT_TIMEOUT_SECONDS = 60  # a file of 5,000 rows is written in one batch
@@ -123,8 +125,8 @@ def import_reply(kind: str, result: dict) -> Reply:
 
 def shotgrid_kind(kind: str, kinds) -> str:
     if kind not in kinds:
-        raise NotFound(f"ShotGrid imports do not take '{kind}'; they take: {', '.join(kinds)}.")
-    return kind
+        raise NotFound(f"Not a ShotGrid kind of this route: '{kind}'; use one of: {', '.join(kinds)}.")
+    return kinds[kind] if isinstance(kinds, dict) else kind
 
 
 def paged(call, method: str):
