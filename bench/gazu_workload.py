@@ -38,6 +38,7 @@ from suite import (  # noqa: E402
     PG_URL,
     ROOT,
     Suite,
+    bench_database,
     percentile,
     poll,
     say,
@@ -85,7 +86,7 @@ class Phase:
 
 
 def create_admin(suite: Suite) -> None:
-    database_url = PG_URL.format(database="bench_identity")
+    database_url = PG_URL.format(database=bench_database("identity"))
     if identity_cli(["create-admin", "--email", ADMIN_EMAIL, "--password", ADMIN_PASSWORD,
                      "--studio", "Bench Studio"], database_url=database_url) != 0:
         raise RuntimeError("create-admin failed")
@@ -164,7 +165,7 @@ def load_big_project(client, n_shots: int, tasks_per_shot: int) -> dict:
     sequence = gazu.shot.new_sequence(project, "SQ_BIG", client=client)
     task_types = [gazu.task.new_task_type(f"Big step {i}", for_entity="Shot", client=client)
                   for i in range(tasks_per_shot)]
-    engine = create_engine(PG_URL.format(database="bench_production_tracking"))
+    engine = create_engine(PG_URL.format(database=bench_database("production_tracking")))
     try:
         with engine.begin() as connection:
             workspace_id = connection.scalar(select(Project.workspace_id).where(Project.id == project["id"]))

@@ -53,7 +53,14 @@ PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 PG_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/{database}"
 RABBIT_MGMT = "http://127.0.0.1:15672/api"
 RABBIT_AUTH = ("guest", "guest")
-VHOST = "reelhouse-bench"
+# One name per run: engineers share this machine, and two benches on one vhost
+# and one set of databases dropped each other's state mid-run (seen 2026-12-06).
+RUN_ID = os.environ.get("BENCH_RUN_ID") or str(os.getpid())
+VHOST = f"reelhouse-bench-{RUN_ID}"
+
+
+def bench_database(folder: str) -> str:
+    return f"bench_{RUN_ID}_{folder}"
 
 STARTUP_TIMEOUT_S = 90
 MAIL_TIMEOUT_S = 15
@@ -201,14 +208,14 @@ def start_suite(suite: Suite) -> None:
         "PYTHONUNBUFFERED": "1",
     }
     for folder in SERVICES:
-        database = f"bench_{folder}"
+        database = bench_database(folder)
         say(f"database {database}: create + migrate")
         recreate_database(database)
         suite.databases.append(database)
         migrate(folder, PG_URL.format(database=database), env)
 
     for folder, service in SERVICES.items():
-        service_env = {**env, "DATABASE_URL": PG_URL.format(database=f"bench_{folder}")}
+        service_env = {**env, "DATABASE_URL": PG_URL.format(database=bench_database(folder))}
         command = nameko_command(f"services/{folder}/config.yaml", service)
         suite.children.append(start(folder, command, service_env, LOG_DIR))
     gateway_env = {**env, "GATEWAY_ADDRESS": "127.0.0.1", "GATEWAY_PORT": str(suite.gateway_port)}

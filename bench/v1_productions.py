@@ -31,7 +31,17 @@ from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 import psycopg2  # noqa: E402
 import requests  # noqa: E402
 from assets import creation_payload, latency_row, small_uploads, start_local_s3  # noqa: E402
-from suite import ROOT, Suite, poll, register_user, say, start_suite, stop_on_sigterm, stop_suite  # noqa: E402
+from suite import (  # noqa: E402
+    ROOT,
+    Suite,
+    bench_database,
+    poll,
+    register_user,
+    say,
+    start_suite,
+    stop_on_sigterm,
+    stop_suite,
+)
 
 RESULTS_DIR = ROOT / "var" / "bench"
 BUCKET = "reelhouse-bench"
@@ -54,7 +64,8 @@ def ok(response, status=200):
 def table_scans() -> int:
     """Sequential + index scans of production_tracking's own tables so far (the
     outbox sweeper's periodic queries are left out: they are not the request's)."""
-    with psycopg2.connect(host="127.0.0.1", user="postgres", dbname="bench_production_tracking") as connection:
+    with psycopg2.connect(host="127.0.0.1", user="postgres",
+                          dbname=bench_database("production_tracking")) as connection:
         with connection.cursor() as cursor:
             cursor.execute("SELECT COALESCE(SUM(seq_scan + COALESCE(idx_scan, 0)), 0) FROM pg_stat_user_tables "
                            "WHERE relname NOT IN ('outbox_events', 'processed_events', 'idempotency_keys')")
