@@ -24,6 +24,7 @@ warnings.filterwarnings("ignore", message=".*Eventlet is deprecated.*")
 import argparse  # noqa: E402
 import datetime as dt  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import random  # noqa: E402
 import signal  # noqa: E402
 import sys  # noqa: E402
@@ -34,6 +35,7 @@ from pathlib import Path  # noqa: E402
 
 import gazu  # noqa: E402
 from gazu.exception import NotAllowedException  # noqa: E402
+from run_all import cpu_cores, cpu_snapshot, outside_load  # noqa: E402
 from suite import (  # noqa: E402
     PG_URL,
     ROOT,
@@ -253,8 +255,13 @@ def main(argv=None) -> int:
         gazu.log_in(ADMIN_EMAIL, ADMIN_PASSWORD, client=client)
         poll(lambda: studio_ready(client), STUDIO_TIMEOUT_S, "the admin's studio workspace")
         say(f"measuring: {n_assets} assets, {n_shots} shots, {n_gets} gets")
+        cpu_before, started = cpu_snapshot(suite), time.monotonic()
         phases = run_workload(client, n_assets, n_shots, n_gets, random.Random(args.seed))
+        cores = cpu_cores(cpu_before, cpu_snapshot(suite), time.monotonic() - started)
         data = report(phases, n_assets, n_shots, args.quick)
+        data["cpu_cores"] = {**cores, "not ours": outside_load(cores)}
+        print(f"CPU during the workload: machine {cores['machine']:.2f} of {os.cpu_count()} cores, "
+              f"not ours (other engineers' work) {outside_load(cores):.2f}")
         big_shots = 1_000 if args.quick else args.big_shots
         if big_shots:
             data["big_project"] = measure_big_listing(suite, client, big_shots, args.big_tasks_per_shot,

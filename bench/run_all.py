@@ -160,6 +160,14 @@ def cpu_snapshot(suite: Suite) -> dict[str, dict[int, int]]:
     return groups
 
 
+def outside_load(cores: dict[str, float]) -> float:
+    """Cores the machine spent on work that is not this bench's: its busy time
+    minus every group of cpu_snapshot (the suite's processes, RabbitMQ,
+    PostgreSQL, the client)."""
+    ours = sum(v for k, v in cores.items() if k != "machine")
+    return round(cores.get("machine", 0) - ours, 2)
+
+
 def cpu_cores(before, after, wall_s: float) -> dict[str, float]:
     """Cores used per group between two snapshots. A process that started in
     between counts from zero; one that ended in between is lost (never negative)."""
@@ -416,7 +424,7 @@ def report(results: list[Result], token_rows: list[dict], info: dict, plan: Plan
     for r in results:
         cores = r.cpu_cores
         others = sum(v for k, v in cores.items() if k not in names and k != "machine")
-        not_ours = round(cores.get("machine", 0) - others - sum(cores.get(n, 0) for n in names), 2)
+        not_ours = outside_load(cores)
         cores["not ours"] = not_ours
         busiest_outside = max(busiest_outside, not_ours)
         print(f"{r.name:<40} " + " ".join(f"{cores.get(n, 0):>9.2f}" for n in names)

@@ -31,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 import psycopg2  # noqa: E402
 import requests  # noqa: E402
 from assets import creation_payload, latency_row, small_uploads, start_local_s3  # noqa: E402
+from run_all import cpu_cores, cpu_snapshot, outside_load  # noqa: E402
 from suite import (  # noqa: E402
     ROOT,
     Suite,
@@ -147,7 +148,9 @@ def main(argv=None) -> int:
         poll(lambda: session.get(f"{base}/v1/workspaces/{workspace}/assets", timeout=10).ok, 15,
              "the asset service's membership projection")
         say(f"creating {n_productions} productions from a template ({SHOTS_PER_PRODUCTION} shots each)")
+        cpu_before, started = cpu_snapshot(suite), time.monotonic()
         create_latencies, productions = populate(session, base, workspace, n_productions)
+        create_cores = cpu_cores(cpu_before, cpu_snapshot(suite), time.monotonic() - started)
         say(f"attaching {ASSETS_PER_PRODUCTION} files to shots of every production")
         attach_assets(session, base, workspace, productions)
         say("listing with includes")
@@ -173,12 +176,15 @@ def main(argv=None) -> int:
     verdict = "meets" if create["p50_ms"] <= TARGET_CREATE_P50_MS else "MISSES"
     print(f"creation from a template p50: {create['p50_ms']:.2f} ms — {verdict} the target "
           f"≤ {TARGET_CREATE_P50_MS:g} ms")
+    print(f"CPU while creating: machine {create_cores['machine']:.2f} cores, "
+          f"not ours (other engineers' work) {outside_load(create_cores):.2f}")
     constant = listings[0]["table_scans_per_request"] == listings[1]["table_scans_per_request"]
     print(f"table scans per listing: page of 10 → {listings[0]['table_scans_per_request']}, page of 100 → "
           f"{listings[1]['table_scans_per_request']} ({'constant' if constant else 'NOT constant'})")
 
     data = {"date": dt.date.today().isoformat(), "quick": args.quick, "productions": n_productions,
-            "create": create, "listings": listings, "constant_queries": constant}
+            "create": create, "listings": listings, "constant_queries": constant,
+            "create_cpu_cores": {**create_cores, "not ours": outside_load(create_cores)}}
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"v1-productions-{data['date']}{'-quick' if args.quick else ''}.json"
     path.write_text(json.dumps(data, indent=2) + "\n")
