@@ -174,3 +174,17 @@ def test_shotgrid_dumps_over_http_and_their_import_errors(suite, kitsu):
     assert suite.post("/api/import/shotgun/remove/note", token=token, json={"id": 1}).status_code == 404
     assert suite.post("/api/import/shotgun/versions", token=token, json=[]).status_code == 404
     assert suite.post("/api/import/shotgun/shots", token=token, json={"id": 1}).status_code == 400
+
+
+def test_kitsu_to_kitsu_project_import_keeps_the_id(suite, kitsu):
+    token = kitsu.tokens["access_token"]
+    exported = {"id": "5a8f3e0c-1b2d-4c5e-8f90-123456789abc", "type": "Project", "name": "Imported",
+                "project_status_name": "Open", "created_at": "2026-01-01T10:00:00"}
+    answer = suite.post("/api/import/kitsu/projects", json=[exported], token=token)
+    assert answer.status_code == 200, answer.text
+    assert gazu.project.get_project(exported["id"], client=kitsu)["name"] == "Imported"
+    renamed = suite.post("/api/import/kitsu/projects", json=[dict(exported, name="Imported again")], token=token)
+    assert [p["name"] for p in renamed.json()] == ["Imported again"]
+    assert len(gazu.project.all_projects(client=kitsu)) == 1
+    assert suite.post("/api/import/kitsu/news", json=[], token=token).status_code == 404
+    assert suite.post("/api/import/kitsu/projects", json=[{"name": "no id"}], token=token).status_code == 400

@@ -24,6 +24,7 @@ from .data import PT, RECORD, RECORDS
 IMPORTER = "importer"
 SHOTGRID_KINDS = ("projects", "persons", "episodes", "sequences", "scenes", "shots", "assets", "steps", "status",
                   "tasks")
+KITSU_KINDS = ("projects", "entities", "entity-links", "tasks", "playlists")
 # Zou's remove routes name one record (``remove/shot``); persons, notes and versions are not removable here.
 SHOTGRID_REMOVABLE = {"project": "projects", "episode": "episodes", "sequence": "sequences", "scene": "scenes",
                       "shot": "shots", "asset": "assets", "step": "steps", "status": "status", "task": "tasks"}
@@ -123,10 +124,17 @@ def import_reply(kind: str, result: dict) -> Reply:
     return Reply(records, headers={JOB_HEADER: result["job"]["id"]})
 
 
-def shotgrid_kind(kind: str, kinds) -> str:
+def source_kind(kind: str, kinds) -> str:
     if kind not in kinds:
-        raise NotFound(f"Not a ShotGrid kind of this route: '{kind}'; use one of: {', '.join(kinds)}.")
+        raise NotFound(f"Not a kind this route imports: '{kind}'; use one of: {', '.join(kinds)}.")
     return kinds[kind] if isinstance(kinds, dict) else kind
+
+
+def json_import(call, method: str, kind: str) -> Reply:
+    """A JSON list of records (a ShotGrid dump, another Kitsu's export), bounded like a CSV upload."""
+    limit = int(call.config.get("MAX_CSV_UPLOAD_BYTES", DEFAULT_MAX_CSV_BYTES))
+    records = read_json(call.request, limit)  # bigger than the JSON bound of other routes
+    return import_reply(kind, call.rpc(IMPORTER, method, kind, records, timeout=IMPORT_TIMEOUT_SECONDS))
 
 
 def paged(call, method: str):
@@ -238,7 +246,7 @@ class ImportRoutes:
               body=SHOTGRID_REMOVE, response=RECORD, errors=(400, 403, 404))
     def zou_remove_shotgrid_record(self, call, kind):
         shotgun_id = load(ShotgridRemoveSchema, call.json())["id"]
-        return call.rpc(PT, "remove_shotgrid_record", shotgrid_kind(kind, SHOTGRID_REMOVABLE), shotgun_id)
+        return call.rpc(PT, "remove_shotgrid_record", source_kind(kind, SHOTGRID_REMOVABLE), shotgun_id)
 
     @http("POST", "/api/import/shotgun/<string:kind>")
     @route(shapes)
@@ -246,8 +254,14 @@ class ImportRoutes:
               "sequences, scenes, shots, assets, steps, status, tasks (see docs/imports.md)",
               body=SHOTGRID_DUMP, response=RECORDS, errors=(400, 403, 404, 413))
     def zou_import_shotgrid(self, call, kind):
-        shotgrid_kind(kind, SHOTGRID_KINDS)
-        limit = int(call.config.get("MAX_CSV_UPLOAD_BYTES", DEFAULT_MAX_CSV_BYTES))
-        records = read_json(call.request, limit)  # dumps are bigger than the JSON bound of other routes
-        result = call.rpc(IMPORTER, "import_shotgrid", kind, records, timeout=IMPORT_TIMEOUT_SECONDS)
-        return import_reply(kind, result)
+        return json_import(call, "import_shotgrid", source_kind(kind, SHOTGRID_KINDS))
+
+    # -- another Kitsu --------------------------------------------------------------------------------
+
+    @http("POST", "/api/import/kitsu/<string:kind>")
+    @route(shapes)
+    @document("Import another Kitsu's records with their ids (created, or updated when the id exists): "
+              "projects, entities, entity-links, tasks, playlists (see docs/imports.md)",
+              body=RECORDS, response=RECORDS, errors=(400, 403, 404, 413))
+    def zou_import_kitsu(self, call, kind):
+        return json_import(call, "import_kitsu", source_kind(kind, KITSU_KINDS))

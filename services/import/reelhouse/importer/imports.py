@@ -67,26 +67,33 @@ def run_csv_import(db, services, caller, payload: dict) -> dict:
     return _run(db, caller, "csv", kind, project_id, read, write)
 
 
-def run_shotgrid_import(db, services, caller, kind: str, records) -> dict:
-    """A ShotGrid dump of ``kind``: records are created, or updated when their ShotGrid id was imported."""
-    if kind not in shotgrid.KINDS:
-        raise BadRequest(f"Unknown ShotGrid kind '{kind}'.", {"reason": "unknown_kind"})
+KITSU_KINDS = ("projects", "entities", "entity-links", "tasks", "playlists")
+MAX_JSON_RECORDS = 2000  # per request, as production_tracking's shotgrid and kitsu_sync take them
+
+
+def run_json_import(db, services, caller, source: str, kind: str, records) -> dict:
+    """A ShotGrid dump (``source`` "shotgun": records translated, then mapped by ShotGrid id) or another
+    Kitsu's export ("kitsu": records kept with their ids); created, or updated when already imported."""
+    kinds = shotgrid.KINDS if source == "shotgun" else KITSU_KINDS
+    if kind not in kinds:
+        raise BadRequest(f"Unknown {source} kind '{kind}'.", {"reason": "unknown_kind"})
     if not isinstance(records, list):
-        raise BadRequest("Send a JSON list of ShotGrid records.", {"reason": "not_a_list"})
-    if len(records) > shotgrid.MAX_RECORDS:
-        raise PayloadTooLarge(f"Send at most {shotgrid.MAX_RECORDS} records at a time.",
-                              {"reason": "too_many_rows", "limit_rows": shotgrid.MAX_RECORDS})
+        raise BadRequest("Send a JSON list of records.", {"reason": "not_a_list"})
+    if len(records) > MAX_JSON_RECORDS:
+        raise PayloadTooLarge(f"Send at most {MAX_JSON_RECORDS} records at a time.",
+                              {"reason": "too_many_rows", "limit_rows": MAX_JSON_RECORDS})
 
     def read():
-        rows, errors = shotgrid.translate(kind, records)
+        rows, errors = shotgrid.translate(kind, records) if source == "shotgun" else (records, [])
         return rows, errors, [], len(records)
 
     def write(rows):
         if kind == "persons":  # matched by e-mail: identity keeps no ShotGrid id
             return services.call("identity", "import_persons", rows, True, timeout=WRITE_TIMEOUT_SECONDS)
-        return services.call("production_tracking", "import_shotgrid", kind, rows, timeout=WRITE_TIMEOUT_SECONDS)
+        method = "import_shotgrid" if source == "shotgun" else "import_kitsu"
+        return services.call("production_tracking", method, kind, rows, timeout=WRITE_TIMEOUT_SECONDS)
 
-    def keep_refused(tx, job, error):
-        jobs.keep_refused_records(tx, job, "shotgun", kind, records)
+    def keep_refused(tx, job, error):  # Zou keeps refused ShotGrid records as import errors
+        jobs.keep_refused_records(tx, job, source, kind, records)
 
-    return _run(db, caller, "shotgun", kind, None, read, write, keep_refused)
+    return _run(db, caller, source, kind, None, read, write, keep_refused if source == "shotgun" else None)

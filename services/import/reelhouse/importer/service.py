@@ -33,7 +33,12 @@ class ImporterService(base.ServiceBase):
     @rpc
     def import_shotgrid(self, kind: str, records: list) -> dict:
         """A ShotGrid dump (a JSON list of records) of ``kind``: see ``shotgrid.FIELDS``."""
-        return imports.run_shotgrid_import(self.db, self.services, self.context.caller, kind, records)
+        return imports.run_json_import(self.db, self.services, self.context.caller, "shotgun", kind, records)
+
+    @rpc
+    def import_kitsu(self, kind: str, records: list) -> dict:
+        """Another Kitsu's records of ``kind`` (``imports.KITSU_KINDS``), kept with their ids."""
+        return imports.run_json_import(self.db, self.services, self.context.caller, "kitsu", kind, records)
 
     @rpc
     def list_import_errors(self, page: int | None = None, limit: int | None = None) -> dict:

@@ -12,7 +12,6 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields
 
 from reelhouse.shared.validation import StrictInteger
 
-MAX_RECORDS = 2000  # production_tracking.shotgrid.MAX_RECORDS
 MAX_KEPT_RECORD_CHARACTERS = 10_000  # a refused record is kept (for its error) up to this size
 
 # Our field -> the ShotGrid field(s) it comes from, the first present wins; "x.id" reads a reference.

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reelhouse.shared.db import Transaction
-from reelhouse.shared.errors import BadRequest
+from reelhouse.shared.errors import AppError, BadRequest
 from reelhouse.shared.validation import StrictInteger, load
 
 from . import crud, feed, permissions, reference
@@ -80,6 +80,13 @@ class RowErrors:
 
     def add(self, row: int, column: str, message: str) -> None:
         self.items.append({"row": row, "column": column, "message": message})
+
+    def add_app_error(self, row: int, error: AppError) -> None:
+        """An engine error about one record: one entry per field at fault, else the message."""
+        details = error.details if isinstance(error.details, dict) else {}
+        at_fault = {k: v for k, v in details.items() if k != "reason"} or {"_record": [error.message]}
+        for column, problems in at_fault.items():
+            self.add(row, column, "; ".join(map(str, problems)) if isinstance(problems, list) else str(problems))
 
     def raise_if_any(self) -> None:
         if self.items:

@@ -16,7 +16,7 @@ from reelhouse.shared.db import Database
 from reelhouse.shared.events import reliable_event_handler
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
-from . import bulk, crud, feed, production, registry, shotgrid, tenancy  # noqa: F401  (registry fills crud.REGISTRY)
+from . import bulk, crud, feed, kitsu_sync, production, registry, shotgrid, tenancy  # noqa: F401  (fills REGISTRY)
 from . import instances_rpc as instances_team  # asset instances, the team, @Full Name mentions
 from . import file_links  # the asset service's Zou files
 from . import more_rpc as tracking_more  # time spents, notifications, filters, playlists
@@ -229,6 +229,10 @@ class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMore
     @rpc
     def import_shotgrid(self, kind: str, records: list) -> dict:
         return self._create(shotgrid.import_records, kind, records)
+
+    @rpc
+    def import_kitsu(self, kind: str, records: list) -> dict:
+        return self._create(kitsu_sync.import_records, kind, records)
 
     @rpc
     def remove_shotgrid_record(self, kind: str, shotgun_id: int) -> dict:

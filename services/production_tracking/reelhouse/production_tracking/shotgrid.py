@@ -16,7 +16,7 @@ from marshmallow import EXCLUDE, Schema, fields
 from sqlalchemy import func, select
 
 from reelhouse.shared.db import Transaction
-from reelhouse.shared.errors import AppError, BadRequest, NotFound, ValidationFailed
+from reelhouse.shared.errors import BadRequest, NotFound, ValidationFailed
 from reelhouse.shared.validation import StrictInteger, load
 
 from . import crud
@@ -128,20 +128,13 @@ def import_records(tx: Transaction, tenant: Tenant, kind: str, records) -> dict:
             errors.add(record["row"], *missing.args)
             continue
         except (ValidationFailed, BadRequest, NotFound) as error:
-            _report(errors, record["row"], error)
+            errors.add_app_error(record["row"], error)
             continue
         created, updated = (created + 1, updated) if row is None else (created, updated + 1)
         existing[record["shotgun_id"]] = tx.session.get(model, uuid.UUID(item["id"]))  # a repeat in the dump updates
         items.append(item)
     errors.raise_if_any()
     return {"records": items, "created": created, "updated": updated, "unchanged": 0}
-
-
-def _report(errors: RowErrors, row: int, error: AppError) -> None:
-    details = error.details if isinstance(error.details, dict) else {}
-    fields_at_fault = {k: v for k, v in details.items() if k != "reason"} or {"_record": [error.message]}
-    for field, problems in fields_at_fault.items():
-        errors.add(row, field, "; ".join(map(str, problems)) if isinstance(problems, list) else str(problems))
 
 
 def _references(tx: Transaction, tenant: Tenant, records: list) -> dict:
