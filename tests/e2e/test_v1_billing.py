@@ -148,7 +148,8 @@ def test_stripe_webhooks_are_verified_and_applied_once(suite, stripe_fake):
     w = f"/v1/workspaces/{workspace}"
     suite.post(f"{w}/cards", token=token, json={"data": {"payment_method": "pm_card_visa"}})
     plan = suite.put(f"{w}/plan", token=token, json={"data": {"plan": "pro"}}).json()["data"]
-    ended = dict(stripe_fake.subscriptions[plan["stripe_id"]], status="canceled")
+    stripe_fake.subscriptions[plan["stripe_id"]]["status"] = "canceled"  # ended on Stripe's side
+    ended = stripe_fake.subscriptions[plan["stripe_id"]]
     payload = stripetesting.event_payload("customer.subscription.deleted", ended)
     url = "/v1/billing/webhooks/stripe"
 

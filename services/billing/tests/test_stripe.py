@@ -116,9 +116,15 @@ def subscribed(call, alice, workspace_id, with_card):
     return call("update_plan", workspace_id, {"plan": "pro"}, caller=alice)
 
 
+def ended_at_stripe(stripe_fake, subscription_id):
+    """What Stripe does when a plan ends on its side (e.g. unpaid): the subscription is canceled."""
+    stripe_fake.subscriptions[subscription_id].update(status="canceled", canceled_at=int(time.time()))
+    return dict(stripe_fake.subscriptions[subscription_id])
+
+
 def test_a_signed_subscription_deleted_ends_the_plan_once(call, alice, workspace_id, subscribed, stripe_fake,
                                                           event_tap):
-    stripe_object = dict(stripe_fake.subscriptions[subscribed["provider_id"]], status="canceled")
+    stripe_object = ended_at_stripe(stripe_fake, subscribed["provider_id"])
     payload = stripetesting.event_payload("customer.subscription.deleted", stripe_object)
     tap = event_tap("billing")
     first = deliver(call, payload, stripetesting.sign(payload))
@@ -130,10 +136,26 @@ def test_a_signed_subscription_deleted_ends_the_plan_once(call, alice, workspace
 
 
 def test_a_subscription_update_from_stripe_is_applied(call, alice, workspace_id, subscribed, stripe_fake):
-    stripe_object = dict(stripe_fake.subscriptions[subscribed["provider_id"]], cancel_at_period_end=True)
-    payload = stripetesting.event_payload("customer.subscription.updated", stripe_object)
+    stripe_fake.subscriptions[subscribed["provider_id"]]["cancel_at_period_end"] = True  # changed in Stripe's UI
+    payload = stripetesting.event_payload("customer.subscription.updated",
+                                          stripe_fake.subscriptions[subscribed["provider_id"]])
     assert deliver(call, payload, stripetesting.sign(payload))["handled"] is True
     assert call("get_plan", workspace_id, caller=alice)["cancel_at_period_end"] is True
+
+
+def test_a_late_update_does_not_bring_back_an_ended_plan(call, alice, workspace_id, subscribed, stripe_fake):
+    stale = dict(stripe_fake.subscriptions[subscribed["provider_id"]])  # "active", sent earlier, arrives last
+    ended = ended_at_stripe(stripe_fake, subscribed["provider_id"])
+    deleted = stripetesting.event_payload("customer.subscription.deleted", ended)
+    assert deliver(call, deleted, stripetesting.sign(deleted))["handled"] is True
+    late = stripetesting.event_payload("customer.subscription.updated", stale)
+    assert deliver(call, late, stripetesting.sign(late))["handled"] is True
+    assert call("get_plan", workspace_id, caller=alice)["plan"]["id"] == "free"
+
+
+def test_events_about_subscriptions_that_are_not_ours_are_acknowledged(call):
+    payload = stripetesting.event_payload("customer.subscription.updated", {"id": "sub_elsewhere", "status": "active"})
+    assert deliver(call, payload, stripetesting.sign(payload))["handled"] is False
 
 
 def test_a_failed_invoice_marks_the_plan_past_due_and_publishes_payment_failed(call, alice, workspace_id, subscribed,

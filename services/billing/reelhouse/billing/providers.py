@@ -183,6 +183,9 @@ class StripeProvider:
                                   params={"cancel_at_period_end": False})
         return self.subscription_state(subscription)
 
+    def fetch_subscription(self, provider_id) -> SubscriptionState:
+        return self.subscription_state(self._call(self.client.v1.subscriptions.retrieve, provider_id))
+
     @staticmethod
     def subscription_state(subscription) -> SubscriptionState:
         data = subscription if isinstance(subscription, dict) else subscription.to_dict()

@@ -1,8 +1,9 @@
 """Stripe webhooks: verified with the SDK (``stripe.Webhook.construct_event``),
 applied once per Stripe event id (Stripe delivers at least once).
 
-Handled: a subscription's changes and end, and failed invoice payments; every
-other type is recorded and acknowledged, so Stripe stops redelivering it.
+Handled: a subscription's changes and end (applied as Stripe has the
+subscription now, fetched again), and failed invoice payments; every other type
+is recorded and acknowledged, so Stripe stops redelivering it.
 """
 
 import logging
@@ -14,22 +15,25 @@ from reelhouse.shared.db import Transaction, utcnow
 from reelhouse.shared.errors import BadRequest
 
 from .models import CANCELED, PAST_DUE, BillingAccount, StripeEvent, Subscription
-from .providers import StripeProvider
+from .providers import SubscriptionState
 from .subscriptions import apply_state, emit_plan_event
 
 log = logging.getLogger(__name__)
 
 
-def _subscription(tx: Transaction, provider_id) -> Subscription | None:
-    return tx.session.scalar(select(Subscription).where(Subscription.provider_id == provider_id))
+SUBSCRIPTION_EVENTS = ("customer.subscription.updated", "customer.subscription.deleted")
 
 
-def subscription_changed(tx: Transaction, subscription_object: dict) -> bool:
-    subscription = _subscription(tx, subscription_object.get("id"))
+def _subscription(session, provider_id) -> Subscription | None:
+    return session.scalar(select(Subscription).where(Subscription.provider_id == provider_id))
+
+
+def subscription_changed(tx: Transaction, state: SubscriptionState) -> bool:
+    subscription = _subscription(tx.session, state.provider_id)
     if subscription is None:
         return False
     was_canceled = subscription.status == CANCELED
-    apply_state(subscription, StripeProvider.subscription_state(subscription_object))
+    apply_state(subscription, state)
     tx.session.flush()
     if subscription.status == CANCELED and not was_canceled:
         emit_plan_event(tx, "plan_cancelled", subscription, at_period_end=False, reason="provider")
@@ -51,11 +55,23 @@ def invoice_payment_failed(tx: Transaction, invoice: dict) -> bool:
     return True
 
 
-HANDLERS = {
-    "customer.subscription.updated": subscription_changed,
-    "customer.subscription.deleted": subscription_changed,
-    "invoice.payment_failed": invoice_payment_failed,
-}
+def current_state(db, provider, event_type: str, data_object: dict) -> SubscriptionState | None:
+    """For a subscription of ours, its state at Stripe now: events arrive out of order, so a late
+    ``updated`` must not bring back a plan a ``deleted`` ended (Stripe's own advice: refetch)."""
+    if event_type not in SUBSCRIPTION_EVENTS:
+        return None
+    with db.session() as session:
+        if _subscription(session, data_object.get("id")) is None:
+            return None
+    return provider.fetch_subscription(data_object["id"])
+
+
+def apply_event(tx: Transaction, event_type: str, data_object: dict, state: SubscriptionState | None) -> bool:
+    if state is not None:
+        return subscription_changed(tx, state)
+    if event_type == "invoice.payment_failed":
+        return invoice_payment_failed(tx, data_object)
+    return False
 
 
 def handle(db, provider, payload: str, signature: str | None) -> dict:
@@ -63,13 +79,17 @@ def handle(db, provider, payload: str, signature: str | None) -> dict:
     event_id, event_type = event.get("id"), event.get("type")
     if not isinstance(event_id, str) or not isinstance(event_type, str):
         raise BadRequest("A Stripe event has an id and a type.", {"reason": "malformed_event"})
-    handler = HANDLERS.get(event_type)
+    with db.session() as session:
+        if session.get(StripeEvent, event_id) is not None:
+            return {"id": event_id, "type": event_type, "handled": False, "duplicate": True}
+    data_object = (event.get("data") or {}).get("object") or {}
+    state = current_state(db, provider, event_type, data_object)
     try:
         with db.transaction() as tx:
             tx.session.add(StripeEvent(id=event_id, type=event_type))
             tx.session.flush()
-            applied = bool(handler and handler(tx, (event.get("data") or {}).get("object") or {}))
-    except IntegrityError:
+            applied = apply_event(tx, event_type, data_object, state)
+    except IntegrityError:  # the same event, delivered twice at once, was recorded first
         with db.session() as session:
             if session.get(StripeEvent, event_id) is None:
                 raise
