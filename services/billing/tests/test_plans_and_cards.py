@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from reelhouse.shared import stripetesting
 from reelhouse.shared.errors import Conflict, Forbidden, NotFound, PaymentRequired, ValidationFailed
+from reelhouse.shared.events import make_envelope
 
 
 def test_the_catalogue_lists_every_plan_with_its_features(call, alice):
@@ -179,3 +180,16 @@ def test_stripe_webhooks_are_not_found_with_the_ledger_provider(call):
     payload = stripetesting.event_payload("charge.refunded", {"id": "ch_1"})
     with pytest.raises(NotFound):
         call("handle_stripe_webhook", payload, stripetesting.sign(payload))
+
+
+def test_deleting_the_workspace_ends_its_plan_once(call, alice, workspace_id, with_card, event_tap):
+    with_card()
+    call("update_plan", workspace_id, {"plan": "pro"}, caller=alice)
+    tap = event_tap("billing")
+    deleted = make_envelope("workspace_deleted", {"workspace_id": workspace_id})
+    call("cancel_plan_on_workspace_deleted", deleted)
+    call("cancel_plan_on_workspace_deleted", deleted)  # a redelivery
+    plan = call("get_plan", workspace_id, caller=alice)
+    assert (plan["plan"]["id"], plan["canceled_at"] is not None) == ("free", True)
+    cancelled = [e["data"] for e in tap.drain() if e["type"] == "plan_cancelled"]
+    assert [(c["plan"], c["reason"], c["at_period_end"]) for c in cancelled] == [("pro", "workspace_deleted", False)]

@@ -20,7 +20,7 @@ from .access import require_billing_access
 from .accounts import iso, require_account, require_default_card
 from .models import ACTIVE, CANCELED, Subscription
 from .plans import FREE, PLANS, plan_record, require_paid_plan
-from .providers import Payments, SubscriptionState
+from .providers import Payments, SubscriptionState, provider_key
 from .schemas import CancelPlanSchema, UpdatePlanSchema
 
 LIVE = (ACTIVE, "trialing", "past_due")
@@ -147,7 +147,7 @@ def cancel_on_workspace_deleted(db, provider, envelope: dict) -> None:
         subscription = session.get(Subscription, workspace_id)
         live = is_live(subscription)
         current = state_of(subscription) if live else None
-    state = provider.cancel_subscription(current, False, f"rh-deleted-{workspace_id}") if live else None
+    state = provider.cancel_subscription(current, False, provider_key("deleted", workspace_id)) if live else None
 
     def record(tx, _data):
         found = tx.session.get(Subscription, workspace_id)
