@@ -219,3 +219,13 @@ def test_team_roles_need_a_team_member_and_a_known_role(call, setup, studio, joi
         call("add_team_member", project["id"], outsider.user_id, "director", caller=admin)
     with pytest.raises(MalformedId):
         call("set_team_member_role", project["id"], "not-an-id", {"role": "user"}, caller=admin)
+
+
+def test_team_changes_publish_their_event_and_feed_row(call, admin, studio, project, join, events):
+    artist = join(studio[0], role="user")
+    events.drain()
+    call("add_team_member", project["id"], artist.user_id, "vendor", caller=admin)
+    call("remove_team_member", project["id"], artist.user_id, caller=admin)
+    assert events.types().count("project_team_changed") == 2
+    feed = call("list_last_events", {"limit": "2", "project_id": project["id"]}, caller=admin)
+    assert [(e["name"], e["data"]["person_id"]) for e in feed] == [("project:update", artist.user_id)] * 2

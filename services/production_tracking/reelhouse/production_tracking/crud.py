@@ -344,6 +344,11 @@ def list_records(session: Session, tenant: Tenant, name: str, args: dict | None 
     return {"items": items, "total": len(items) if total is None else total, "truncated": truncated}
 
 
+def ordered_rows(session: Session, spec: Spec, query) -> list:
+    """A listing's rows in the model's order, at most ``BARE_LIST_MAX`` (the bare-list bound)."""
+    return session.scalars(_ordered(spec, query).limit(BARE_LIST_MAX)).all()
+
+
 def load_row(session: Session, tenant: Tenant, spec: Spec, record_id, for_update: bool = False):
     query = base_query(session, tenant, spec).where(spec.model.id == uuid.UUID(parse_uuid(record_id)))
     if for_update:

@@ -102,6 +102,8 @@ def project_playlists(session: Session, tenant: Tenant, project_id, episode_id=N
         except (TypeError, ValueError):
             raise ValidationFailed(details={"page": ["Must be a whole number."]}) from None
         query = query.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
+    else:
+        query = query.limit(crud.BARE_LIST_MAX)
     items = crud.serialize(session, spec, session.scalars(query).all())
     return [{k: v for k, v in item.items() if k not in LISTED_WITHOUT} for item in items]
 

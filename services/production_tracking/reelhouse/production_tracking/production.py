@@ -95,8 +95,8 @@ def list_setting(session: Session, tenant: Tenant, project_id, name: str) -> lis
     project = _project(session, tenant, project_id)
     spec = crud.spec_for(target_name)
     ids = select(getattr(link_model, column)).where(link_model.project_id == project.id)
-    rows = session.scalars(crud._ordered(spec, crud.base_query(session, tenant, spec).where(spec.model.id.in_(ids))))
-    return crud.serialize(session, spec, rows.all())
+    rows = crud.ordered_rows(session, spec, crud.base_query(session, tenant, spec).where(spec.model.id.in_(ids)))
+    return crud.serialize(session, spec, rows)
 
 
 def add_team_member(tx: Transaction, tenant: Tenant, project_id, person_id, role: str | None = None) -> dict:
@@ -134,7 +134,7 @@ def open_projects(session: Session, tenant: Tenant, only_mine: bool = False) -> 
     if only_mine:
         query = query.where(Project.id.in_(select(ProjectPerson.project_id).where(
             ProjectPerson.person_id == tenant.user_id)))
-    return crud.serialize(session, spec, session.scalars(crud._ordered(spec, query)).all())
+    return crud.serialize(session, spec, crud.ordered_rows(session, spec, query))
 
 
 def project_asset_types(session: Session, tenant: Tenant, project_id) -> list[dict]:
@@ -142,8 +142,8 @@ def project_asset_types(session: Session, tenant: Tenant, project_id) -> list[di
     project = _project(session, tenant, project_id)
     spec = crud.spec_for("asset-types")
     used = select(Entity.entity_type_id).where(Entity.project_id == project.id)
-    rows = session.scalars(crud._ordered(spec, crud.base_query(session, tenant, spec).where(EntityType.id.in_(used))))
-    return crud.serialize(session, spec, rows.all())
+    rows = crud.ordered_rows(session, spec, crud.base_query(session, tenant, spec).where(EntityType.id.in_(used)))
+    return crud.serialize(session, spec, rows)
 
 
 # -- entities ------------------------------------------------------------------------------------
@@ -223,8 +223,8 @@ def entity_task_types(session: Session, tenant: Tenant, entity_id) -> list[dict]
     entity = crud.load_row(session, tenant, crud.spec_for("entities"), entity_id)
     spec = crud.spec_for("task-types")
     used = select(Task.task_type_id).where(Task.entity_id == entity.id)
-    rows = session.scalars(crud._ordered(spec, crud.base_query(session, tenant, spec).where(TaskType.id.in_(used))))
-    return crud.serialize(session, spec, rows.all())
+    rows = crud.ordered_rows(session, spec, crud.base_query(session, tenant, spec).where(TaskType.id.in_(used)))
+    return crud.serialize(session, spec, rows)
 
 
 def person_tasks(session: Session, tenant: Tenant, person_id, done: bool = False) -> list[dict]:
@@ -236,7 +236,7 @@ def person_tasks(session: Session, tenant: Tenant, person_id, done: bool = False
     status_clause = Task.task_status_id.in_(done_statuses) if done else Task.task_status_id.not_in(done_statuses)
     query = crud.base_query(session, tenant, spec).where(
         Task.id.in_(select(TaskAssignee.task_id).where(TaskAssignee.person_id == person)), status_clause)
-    return crud.serialize(session, spec, session.scalars(crud._ordered(spec, query)).all())
+    return crud.serialize(session, spec, crud.ordered_rows(session, spec, query))
 
 
 def get_task_full(session: Session, tenant: Tenant, task_id) -> dict:
@@ -413,7 +413,8 @@ def _casting_items(session: Session, links) -> list[dict]:
 
 def get_casting(session: Session, tenant: Tenant, project_id, entity_id) -> list[dict]:
     entity = _entity_in_project(session, tenant, project_id, entity_id)
-    links = session.scalars(select(EntityLink).where(EntityLink.entity_in_id == entity.id)).all()
+    links = session.scalars(select(EntityLink).where(EntityLink.entity_in_id == entity.id)
+                            .limit(crud.BARE_LIST_MAX)).all()
     return _casting_items(session, links)
 
 
@@ -457,7 +458,8 @@ def update_casting(tx: Transaction, tenant: Tenant, project_id, entity_id, casti
 def cast_in(session: Session, tenant: Tenant, asset_id) -> list[dict]:
     """Where an asset is cast: the shots (and other entities) that use it."""
     asset = crud.load_row(session, tenant, crud.spec_for("assets"), asset_id)
-    links = session.scalars(select(EntityLink).where(EntityLink.entity_out_id == asset.id)).all()
+    links = session.scalars(select(EntityLink).where(EntityLink.entity_out_id == asset.id)
+                            .limit(crud.BARE_LIST_MAX)).all()
     users = {e.id: e for e in session.scalars(select(Entity).where(
         Entity.id.in_([link.entity_in_id for link in links]), *permissions.visibility(tenant, Entity)))} \
         if links else {}

@@ -49,7 +49,7 @@ def visible_filters(session: Session, tenant: Tenant) -> list:
         shared &= SearchFilter.project_id.in_(_team(tenant))
     query = select(SearchFilter).where(SearchFilter.workspace_id == tenant.workspace_id,
                                        or_(SearchFilter.person_id == tenant.user_id, shared))
-    return session.scalars(query.order_by(SearchFilter.name, SearchFilter.id)).all()
+    return session.scalars(query.order_by(SearchFilter.name, SearchFilter.id).limit(crud.BARE_LIST_MAX)).all()
 
 
 def user_filters(session: Session, tenant: Tenant) -> dict:

@@ -130,7 +130,7 @@ def task_time_spents(session: Session, tenant: Tenant, task_id, day=None) -> dic
     query = select(TimeSpent).where(TimeSpent.task_id == task.id)
     if day is not None:
         query = query.where(TimeSpent.date == parse_day(day))
-    rows = session.scalars(query.order_by(TimeSpent.date, TimeSpent.person_id)).all()
+    rows = session.scalars(query.order_by(TimeSpent.date, TimeSpent.person_id).limit(crud.BARE_LIST_MAX)).all()
     result: dict = defaultdict(list)
     result["total"] = 0
     for item in crud.serialize(session, crud.spec_for("time-spents"), rows):
@@ -162,5 +162,6 @@ def user_time_spents(session: Session, tenant: Tenant, start=None, end=None) -> 
         query = query.where(TimeSpent.date >= parse_day(start))
     if end is not None:
         query = query.where(TimeSpent.date <= parse_day(end))
-    rows = session.scalars(query.order_by(TimeSpent.date, TimeSpent.created_at, TimeSpent.id)).all()
+    rows = session.scalars(query.order_by(TimeSpent.date, TimeSpent.created_at, TimeSpent.id)
+                           .limit(crud.BARE_LIST_MAX)).all()
     return crud.serialize(session, crud.spec_for("time-spents"), rows)
