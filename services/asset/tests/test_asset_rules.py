@@ -62,13 +62,25 @@ def test_update_in_another_workspace_or_by_a_stranger_is_not_found(call, alice, 
 # -- roles -------------------------------------------------------------------------------------
 
 ROLES = ("owner", "producer", "co_producer", "custom", "stranger")
+# The custom role of the table, as the workspace service's role_created event lists it.
+CUSTOM_PERMISSIONS = ["workspaces.read", "assets.read", "assets.update", "productions.read"]
+
+
+def hold_custom_role(call, join, workspace_id, user, permissions):
+    """``user`` joins with a custom role, announced as the workspace service does."""
+    role_id = str(uuid.uuid4())
+    call("on_role_created", make_envelope("role_created", {
+        "workspace_id": workspace_id, "role_id": role_id, "name": "Editor", "permissions": permissions}))
+    envelope = join(workspace_id, user, "custom")
+    call("on_member_custom_role_added", make_envelope("member_added", {**envelope["data"], "role_id": role_id}))
+    return role_id
 
 
 @pytest.mark.parametrize(("action", "expected"), [
     ("upload", {"owner": "ok", "producer": "ok", "co_producer": "ok", "custom": Forbidden, "stranger": NotFound}),
     ("register", {"owner": "ok", "producer": "ok", "co_producer": "ok", "custom": Forbidden, "stranger": NotFound}),
     ("read", {"owner": "ok", "producer": "ok", "co_producer": "ok", "custom": "ok", "stranger": NotFound}),
-    ("update", {"owner": "ok", "producer": "ok", "co_producer": "ok", "custom": Forbidden, "stranger": NotFound}),
+    ("update", {"owner": "ok", "producer": "ok", "co_producer": "ok", "custom": "ok", "stranger": NotFound}),
     ("delete", {"owner": "ok", "producer": "ok", "co_producer": Forbidden, "custom": Forbidden,
                 "stranger": NotFound}),
 ])
@@ -76,7 +88,9 @@ def test_what_each_workspace_role_may_do_with_assets(call, join, alice, workspac
                                                       bucket, action, expected):
     for role in ROLES:
         user = make_caller()
-        if role != "stranger":
+        if role == "custom":
+            hold_custom_role(call, join, workspace_id, user, CUSTOM_PERMISSIONS)
+        elif role != "stranger":
             join(workspace_id, user, role)
         asset = register(b"12345")
         if action == "upload":
@@ -111,6 +125,26 @@ def test_a_role_change_applies_at_once(call, join, workspace_id, register):
         "workspace_id": workspace_id, "user_id": member.user_id, "role": "co_producer"}))
     with pytest.raises(Forbidden):
         call("delete_asset", asset["id"], caller=member)
+
+
+def test_a_custom_role_without_assets_read_sees_no_asset(call, join, alice, workspace_id, register):
+    asset = register(b"12345")
+    member = make_caller()
+    role_id = hold_custom_role(call, join, workspace_id, member, ["workspaces.read", "templates.read"])
+    assert call("list_assets", {}, caller=member) == {"items": [], "total": 0}
+    with pytest.raises(Forbidden):
+        call("list_assets", {"workspace_id": workspace_id}, caller=member)
+    with pytest.raises(Forbidden):
+        call("get_asset", asset["id"], caller=member)
+
+    call("on_role_updated", make_envelope("role_updated", {
+        "workspace_id": workspace_id, "role_id": role_id, "name": "Editor",
+        "permissions": ["workspaces.read", "assets.read", "assets.delete"]}))
+    assert [item["id"] for item in call("list_assets", {}, caller=member)["items"]] == [asset["id"]]
+    assert call("delete_asset", asset["id"], caller=member) == {"id": asset["id"]}
+
+    call("on_role_deleted", make_envelope("role_deleted", {"workspace_id": workspace_id, "role_id": role_id}))
+    assert call("list_assets", {}, caller=member) == {"items": [], "total": 0}
 
 
 # -- the sweeper of abandoned uploads -------------------------------------------------------------

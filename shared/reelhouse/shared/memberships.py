@@ -5,13 +5,18 @@ never read the workspace service's tables. Each keeps a ``workspace_members``
 table in its own database, written by the three handlers of
 :class:`MembershipProjection` and read with the helpers below, so the rules
 (who is a member, which workspace a caller is in) have one home.
+
+A member whose role is custom (``role: "custom"``) holds that role's
+permission strings; services that enforce them also keep
+:class:`CustomRoleProjection` (which custom role each member holds, and each
+role's permissions, from the ``role_*`` and member events).
 """
 
 import datetime as dt
 import uuid
 
 from marshmallow import EXCLUDE, Schema, fields
-from sqlalchemy import DateTime, String, Uuid, delete, select, update
+from sqlalchemy import JSON, DateTime, String, Uuid, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .context import Caller
@@ -20,6 +25,9 @@ from .events import load_event_data, reliable_event_handler
 from .ids import parse_uuid
 
 TABLE = "workspace_members"
+ROLES_TABLE = "workspace_roles"
+MEMBER_ROLES_TABLE = "workspace_member_roles"
+CUSTOM = "custom"
 OWNER = "owner"
 DEFAULT_ROLE = "member"
 
@@ -172,3 +180,146 @@ def home_workspace(session: Session, model, caller: Caller) -> uuid.UUID | None:
     if chosen in workspaces:
         return chosen
     return workspaces[0] if workspaces else None
+
+
+# -- custom roles: each one's permissions, and who holds which ----------------
+
+def custom_role_models(base):
+    """Declare the two tables of :class:`CustomRoleProjection`: ``(WorkspaceRole, WorkspaceMemberRole)``."""
+
+    class WorkspaceRole(base):
+        __tablename__ = ROLES_TABLE
+
+        role_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+        workspace_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+        permissions: Mapped[list] = mapped_column(JSON, nullable=False)
+
+    class WorkspaceMemberRole(base):
+        __tablename__ = MEMBER_ROLES_TABLE
+
+        workspace_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+        user_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+        role_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+
+    return WorkspaceRole, WorkspaceMemberRole
+
+
+def create_custom_role_tables(op):
+    """The Alembic side of :func:`custom_role_models`."""
+    import sqlalchemy as sa
+
+    op.create_table(
+        ROLES_TABLE,
+        sa.Column("role_id", sa.Uuid(), nullable=False),
+        sa.Column("workspace_id", sa.Uuid(), nullable=False),
+        sa.Column("permissions", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("role_id", name=f"pk_{ROLES_TABLE}"),
+    )
+    op.create_index(f"ix_{ROLES_TABLE}_workspace_id", ROLES_TABLE, ["workspace_id"])
+    op.create_table(
+        MEMBER_ROLES_TABLE,
+        sa.Column("workspace_id", sa.Uuid(), nullable=False),
+        sa.Column("user_id", sa.Uuid(), nullable=False),
+        sa.Column("role_id", sa.Uuid(), nullable=False),
+        sa.PrimaryKeyConstraint("workspace_id", "user_id", name=f"pk_{MEMBER_ROLES_TABLE}"),
+    )
+    op.create_index(f"ix_{MEMBER_ROLES_TABLE}_role_id", MEMBER_ROLES_TABLE, ["role_id"])
+
+
+def drop_custom_role_tables(op):
+    op.drop_table(MEMBER_ROLES_TABLE)
+    op.drop_table(ROLES_TABLE)
+
+
+class RoleSavedSchema(_Event):
+    workspace_id = fields.UUID(required=True)
+    role_id = fields.UUID(required=True)
+    permissions = fields.List(fields.String(), required=True)
+
+
+class RoleDeletedSchema(_Event):
+    workspace_id = fields.UUID(required=True)
+    role_id = fields.UUID(required=True)
+
+
+class MemberRoleSchema(MemberAddedSchema):
+    role_id = fields.UUID(allow_none=True, load_default=None)
+
+
+def apply_role_saved(tx: Transaction, data: dict, models) -> None:
+    """``role_created`` / ``role_updated``: the role's effective permissions (in any order)."""
+    role, _member = models
+    event = load_event_data(RoleSavedSchema, data)
+    values = {"workspace_id": event["workspace_id"], "permissions": sorted(set(event["permissions"]))}
+    upsert(tx.session, role.__table__, {"role_id": event["role_id"], **values}, ["role_id"], update=values)
+
+
+def apply_role_deleted(tx: Transaction, data: dict, models) -> None:
+    role, _member = models
+    event = load_event_data(RoleDeletedSchema, data)
+    tx.session.execute(delete(role).where(role.role_id == event["role_id"]))
+
+
+def apply_member_role(tx: Transaction, data: dict, models) -> None:
+    """``member_added`` / ``member_role_changed``: remember a custom role, forget it for a built-in one."""
+    _role, member = models
+    event = load_event_data(MemberRoleSchema, data)
+    key = {"workspace_id": event["workspace_id"], "user_id": event["user_id"]}
+    if event["role"] == CUSTOM and event["role_id"] is not None:
+        upsert(tx.session, member.__table__, {**key, "role_id": event["role_id"]}, list(key),
+               update={"role_id": event["role_id"]})
+    else:
+        tx.session.execute(delete(member).where(member.workspace_id == key["workspace_id"],
+                                                member.user_id == key["user_id"]))
+
+
+def apply_member_role_removed(tx: Transaction, data: dict, models) -> None:
+    _role, member = models
+    event = load_event_data(MemberRemovedSchema, data)
+    tx.session.execute(delete(member).where(member.workspace_id == event["workspace_id"],
+                                            member.user_id == event["user_id"]))
+
+
+class CustomRoleProjection:
+    """Mixin for a nameko service: keeps ``custom_roles`` (the pair
+    :func:`custom_role_models` returns) up to date. Its handlers are entrypoints
+    of their own, apart from :class:`MembershipProjection`'s."""
+
+    custom_roles = None
+
+    def _project_roles(self, envelope: dict, apply) -> None:
+        self.db.run_once(envelope, lambda tx, data: apply(tx, data, self.custom_roles))
+
+    @reliable_event_handler("workspace", "role_created")
+    def on_role_created(self, envelope: dict) -> None:
+        self._project_roles(envelope, apply_role_saved)
+
+    @reliable_event_handler("workspace", "role_updated")
+    def on_role_updated(self, envelope: dict) -> None:
+        self._project_roles(envelope, apply_role_saved)
+
+    @reliable_event_handler("workspace", "role_deleted")
+    def on_role_deleted(self, envelope: dict) -> None:
+        self._project_roles(envelope, apply_role_deleted)
+
+    @reliable_event_handler("workspace", "member_added")
+    def on_member_custom_role_added(self, envelope: dict) -> None:
+        self._project_roles(envelope, apply_member_role)
+
+    @reliable_event_handler("workspace", "member_role_changed")
+    def on_member_custom_role_changed(self, envelope: dict) -> None:
+        self._project_roles(envelope, apply_member_role)
+
+    @reliable_event_handler("workspace", "member_removed")
+    def on_member_custom_role_removed(self, envelope: dict) -> None:
+        self._project_roles(envelope, apply_member_role_removed)
+
+
+def custom_role_permissions(session: Session, models, workspace_id: uuid.UUID, user_id: uuid.UUID | None) -> frozenset:
+    """The permission strings of the custom role the user holds there (empty when unknown yet)."""
+    role, member = models
+    if user_id is None:
+        return frozenset()
+    found = session.scalar(select(role.permissions).join(member, member.role_id == role.role_id)
+                           .where(member.workspace_id == workspace_id, member.user_id == user_id))
+    return frozenset(found or ())

@@ -23,7 +23,7 @@ from reelhouse.shared.memberships import caller_user_id
 from reelhouse.shared.pagination import Page, paginate
 from reelhouse.shared.validation import load
 
-from .members import READ, member_workspaces, require_access, require_authenticated
+from .members import READ, readable_workspaces, require_access, require_authenticated
 from .models import (
     ACTIVE,
     DELETING,
@@ -267,7 +267,7 @@ def list_assets(session: Session, store: ObjectStore, caller: Caller, filters: d
         require_access(session, caller, filters["workspace_id"])
         query = query.where(MediaAsset.workspace_id == filters["workspace_id"])
     elif not caller.is_admin:
-        query = query.where(MediaAsset.workspace_id.in_(member_workspaces(session, caller)))
+        query = query.where(MediaAsset.workspace_id.in_(readable_workspaces(session, caller)))
     if "user_id" in filters:
         query = query.where(MediaAsset.created_by == filters["user_id"])
     if "asset_type" in filters:

@@ -21,6 +21,7 @@ from reelhouse.shared.rpc import Services
 # Modules, not functions, are imported so tests can monkeypatch the logic.
 from . import assets, media, uploads, zou_rpc
 from .dependencies import AssetDatabase, Media, Storage
+from .members import CUSTOM_ROLES
 from .models import Base, WorkspaceMember
 from .parents import Parents
 
@@ -28,9 +29,11 @@ from .parents import Parents
 SWEEP_INTERVAL_SECONDS = 300
 
 
-class AssetService(zou_rpc.ZouFileRpc, memberships.MembershipProjection, base.ServiceBase):
+class AssetService(zou_rpc.ZouFileRpc, memberships.MembershipProjection, memberships.CustomRoleProjection,
+                   base.ServiceBase):
     name = "asset"
     membership = WorkspaceMember  # kept by MembershipProjection's event handlers
+    custom_roles = CUSTOM_ROLES  # kept by CustomRoleProjection's
 
     db = AssetDatabase(Base)
     context = CallContext()

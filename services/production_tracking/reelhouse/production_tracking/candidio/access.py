@@ -3,9 +3,10 @@
 Roles come from the service's membership projection (``workspace_members``,
 fed by the workspace service's events). The built-in workspace roles map to
 permission strings here, in one function, named as the workspace service
-names them (``productions.create`` ...). Custom roles need a projection of
-each role's permissions (the ``member_role_changed`` / ``role_*`` events);
-until then a member with a custom role gets the read permissions only.
+names them (``productions.create`` ...). A custom role holds exactly the
+permissions the workspace service gave it (the service's
+``CustomRoleProjection``, fed by the ``role_*`` and member events) that
+concern this service; none until those events arrived.
 
 Platform administrators (Candidio staff) hold every permission in every
 workspace, plus the staff-only ones: setting a production's status,
@@ -19,9 +20,10 @@ from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
 from reelhouse.shared.errors import Forbidden, NotFound, Unauthenticated
-from reelhouse.shared.memberships import caller_user_id, role_in, workspaces_of
+from reelhouse.shared.memberships import CUSTOM, caller_user_id, custom_role_permissions, role_in, workspaces_of
 
 from ..models import WorkspaceMember
+from .models import WorkspaceMemberRole, WorkspaceRole
 
 READS = frozenset({"productions.read", "video_series.read", "revisions.read", "deliverables.read",
                    "actions.read", "assets.read"})
@@ -43,7 +45,7 @@ def role_permissions(role: str) -> frozenset:
     if role == "co_producer":
         return READS | {"productions.create", "productions.update", "video_series.create",
                         "video_series.update", "revisions.create", "revisions.update", "assets.update"}
-    return READS  # custom roles: see the module docstring
+    return READS  # a role this map does not know; custom roles: see workspace_access
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,11 @@ def workspace_access(session: Session, caller: Caller, workspace_id) -> Access:
     role = role_in(session, WorkspaceMember, workspace, caller_user_id(caller))
     if role is None:
         raise NotFound(WORKSPACE_NOT_FOUND)
-    return Access(workspace, caller_user_id(caller), role, role_permissions(role))
+    permissions = role_permissions(role)
+    if role == CUSTOM:  # never the staff-only ones, whatever a role lists
+        permissions = PRODUCTION_PERMISSIONS & custom_role_permissions(
+            session, (WorkspaceRole, WorkspaceMemberRole), workspace, caller_user_id(caller))
+    return Access(workspace, caller_user_id(caller), role, permissions)
 
 
 def member_workspaces(session: Session, caller: Caller) -> list[uuid.UUID]:

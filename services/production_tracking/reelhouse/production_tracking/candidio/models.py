@@ -13,8 +13,12 @@ from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reelhouse.shared.db import utcnow
+from reelhouse.shared.memberships import custom_role_models
 
 from ..models import Base
+
+# Custom workspace roles' permissions and holders (CustomRoleProjection), read by access.py.
+WorkspaceRole, WorkspaceMemberRole = custom_role_models(Base)
 
 
 def _created():

@@ -6,17 +6,20 @@ Writes and their events (and action rows) share one transaction.
 
 from nameko.rpc import rpc
 
+from reelhouse.shared import memberships
 from reelhouse.shared.events import reliable_event_handler
 from reelhouse.shared.pagination import page_from
 from reelhouse.shared.rpc import Services
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
 from . import activity, api, productions, shots
+from .models import WorkspaceMemberRole, WorkspaceRole
 from .references import References
 
 
-class CandidioRpc:
+class CandidioRpc(memberships.CustomRoleProjection):
     services = Services()
+    custom_roles = (WorkspaceRole, WorkspaceMemberRole)  # kept by CustomRoleProjection's handlers
 
     @rpc
     def list_v1_records(self, kind: str, context: dict | None = None, filters: dict | None = None, page=None,
