@@ -167,3 +167,21 @@ def test_row_full_name_mentions_and_assignees_by_update(kitsu, k, suite, layout)
     task["assignees"] = [MISSING]  # not a member of the workspace
     with pytest.raises(ParameterException):
         gazu.task.update_task(task, **k)
+
+
+def test_row_bare_lists_are_bounded(kitsu, k, suite, monkeypatch):
+    from reelhouse.production_tracking import crud
+
+    monkeypatch.setattr(crud, "BARE_LIST_MAX", 2)  # the suite runs in this process; the real cap is 10,000
+    for name in ("Agent 327", "Cosmos", "Sintel"):
+        gazu.project.new_project(name, **k)
+    assert [p["name"] for p in gazu.project.all_projects(**k)] == ["Agent 327", "Cosmos"]
+    token = kitsu.tokens["access_token"]
+    bare = suite.get("/api/data/projects", token=token)
+    assert bare.headers["X-Reelhouse-Truncated"] == "true" and len(bare.json()) == 2
+    paged = gazu.client.fetch_all("projects", params={"page": 2, "limit": 2}, client=kitsu)
+    assert paged["total"] == 3 and [p["name"] for p in paged["data"]] == ["Sintel"]
+    one = suite.get("/api/data/projects", token=token, params={"name": "cosmos"})
+    assert "X-Reelhouse-Truncated" not in one.headers and len(one.json()) == 1
+    with pytest.raises(ParameterException):  # pages stay bounded too
+        gazu.client.fetch_all("projects", params={"page": 1, "limit": 100000}, client=kitsu)
