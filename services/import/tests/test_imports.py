@@ -171,3 +171,11 @@ def test_project_exports_filter_by_episode_and_assignee(rpc, admin, project, imp
     assert [line[2] for line in _csv_lines(mine["content"])[1:]] == ["Owl"]
     with pytest.raises(ValidationFailed):
         rpc("importer", "export_project_csv", project["id"], "assets", {"episode_id": "nope"}, caller=admin)
+
+
+def test_a_file_naming_the_same_record_twice_is_refused(import_csv):
+    with pytest.raises(BadRequest) as caught:
+        import_csv("assets", ASSETS + ",characters,bunny,Again\n,Shot,Odd,\n")
+    assert caught.value.details["rows"] == [
+        {"row": 6, "column": "Type", "message": "'Shot' is a built-in entity type, not an asset type."},
+        {"row": 5, "column": "Name", "message": "Same asset as row 2."}]

@@ -98,6 +98,16 @@ def _key(name) -> str:
     return (name or "").strip().lower()
 
 
+def _report_repeats(errors: RowErrors, rows: list, fields_: tuple, what: str) -> None:
+    """A file naming the same record twice: the later rows are errors (which one should win is unclear)."""
+    seen = {}
+    for row in rows:
+        key = tuple(_key(row[name]) for name in fields_)
+        if key in seen:
+            errors.add(row["row"], "Name", f"Same {what} as row {seen[key]}.")
+        seen.setdefault(key, row["row"])
+
+
 def _load_rows(kind: str, rows) -> list[dict]:
     if kind not in ROW_SCHEMAS:
         raise BadRequest(f"Unknown import kind '{kind}'.", {"reason": "unknown_kind"})
@@ -186,12 +196,7 @@ def _import_assets(tx, tenant, project, builtins, episodes, rows, update_existin
         elif _key(name) not in types:
             types[_key(name)] = EntityType(id=uuid.uuid4(), workspace_id=tenant.workspace_id, name=name)
             new_types.append(types[_key(name)])
-    seen = {}
-    for row in rows:
-        key = (_key(row["episode"]), _key(row["asset_type"]), _key(row["name"]))
-        if key in seen:
-            errors.add(row["row"], "Name", f"Same asset as row {seen[key]}.")
-        seen.setdefault(key, row["row"])
+    _report_repeats(errors, rows, ("episode", "asset_type", "name"), "asset")
     errors.raise_if_any()
     if new_types:
         tx.session.add_all(new_types)
@@ -218,12 +223,8 @@ def _import_assets(tx, tenant, project, builtins, episodes, rows, update_existin
 
 def _import_shots(tx, tenant, project, builtins, episodes, rows, update_existing) -> dict:
     errors = RowErrors()
-    seen = {}
+    _report_repeats(errors, rows, ("episode", "sequence", "name"), "shot")
     for row in rows:
-        key = (_key(row["episode"]), _key(row["sequence"]), _key(row["name"]))
-        if key in seen:
-            errors.add(row["row"], "Name", f"Same shot as row {seen[key]}.")
-        seen.setdefault(key, row["row"])
         if row["frame_in"] is not None and row["frame_out"] is not None and row["frame_out"] < row["frame_in"]:
             errors.add(row["row"], "Frame Out", "Must not be before Frame In.")
     errors.raise_if_any()
