@@ -3,6 +3,7 @@ added to comments and uploaded (streamed by the gateway to the local S3
 endpoint), downloaded by redirect, set as an entity's thumbnail, deleted with
 their objects; output files with revisions; working files."""
 
+import os
 import subprocess
 import uuid
 
@@ -107,6 +108,22 @@ def test_gazu_movie_preview_gets_a_low_definition_mp4_and_the_next_revision(kits
     assert gazu.files.get_preview_file(preview["id"], **k)["status"] == "ready"
     extra = gazu.task.add_preview(production["task"], production["comment"], movie, revision=1, **k)
     assert (extra["revision"], extra["position"]) == (1, 2)
+
+
+def test_gazu_streams_a_preview_larger_than_a_part_and_an_unreadable_movie_is_broken(kitsu, production, tmp_path):
+    k = {"client": kitsu}
+    movie = tmp_path / "noise.mp4"
+    movie.write_bytes(os.urandom(9 * 1024 * 1024 + 123))  # two 8 MiB parts, not a movie ffmpeg can read
+
+    preview = gazu.task.add_preview(production["task"], production["comment"], str(movie), **k)
+
+    assert preview["file_size"] == movie.stat().st_size
+    gazu.files.download_preview_movie(preview, str(tmp_path / "back.mp4"), **k)
+    assert (tmp_path / "back.mp4").read_bytes() == movie.read_bytes()
+    broken = gazu.files.wait_for_preview_file(preview, timeout=60, poll_interval=0.2, **k)
+    assert broken["status"] == "broken"
+    with pytest.raises(RouteNotFoundException):  # no rendition will come
+        gazu.files.download_preview_lowdef_movie(preview, str(tmp_path / "low.mp4"), **k)
 
 
 def test_gazu_removes_a_preview_with_204_and_its_objects_go(kitsu, suite, production, tmp_path):
@@ -218,3 +235,82 @@ def test_gazu_working_files_revisions(kitsu, production):
     assert gazu.files.get_working_file(first["id"], **k)["comment"] == "blocking"
     with pytest.raises(ParameterException):
         gazu.files.new_working_file(task, revision=1, **k)
+
+
+def test_gazu_attaches_files_to_a_comment_lists_downloads_and_deletes_them(kitsu, suite, production, tmp_path):
+    k = {"client": kitsu}
+    notes, sheet = tmp_path / "notes.txt", tmp_path / "model sheet.pdf"
+    notes.write_text("fix the ears")
+    sheet.write_bytes(b"%PDF-1.4 " + os.urandom(300_000))  # larger than one read of the stream
+
+    added = gazu.task.add_attachment_files_to_comment(production["task"], production["comment"],
+                                                      [str(notes), str(sheet)], **k)
+
+    assert sorted(a["name"] for a in added) == ["model sheet.pdf", "notes.txt"]
+    assert {a["type"] for a in added} == {"AttachmentFile"}
+    by_name = {a["name"]: a for a in added}
+    assert by_name["notes.txt"]["mimetype"] == "text/plain" and by_name["model sheet.pdf"]["extension"] == "pdf"
+    assert sorted(a["id"] for a in gazu.files.get_all_attachment_files_for_task(production["task"], **k)) == \
+        sorted(a["id"] for a in added)
+    assert len(gazu.files.get_all_attachment_files_for_project(production["project"], **k)) == 2
+    assert gazu.files.get_attachment_file(by_name["notes.txt"]["id"], **k)["size"] == len("fix the ears")
+    gazu.files.download_attachment_file(by_name["model sheet.pdf"], str(tmp_path / "back.pdf"), **k)
+    assert (tmp_path / "back.pdf").read_bytes() == sheet.read_bytes()
+    eventually(lambda: len(gazu.task.get_comment(production["comment"]["id"], **k)["attachment_files"]) == 2,
+               timeout=20)
+
+    token = kitsu.tokens["access_token"]
+    renamed = suite.put(f"/api/data/attachment-files/{by_name['notes.txt']['id']}", json={"name": "ears.txt"},
+                        token=token)
+    assert renamed.status_code == 200 and renamed.json()["name"] == "ears.txt"
+    assert suite.delete(f"/api/data/attachment-files/{by_name['notes.txt']['id']}", token=token).status_code == 204
+    eventually(lambda: objects_of(suite, by_name["notes.txt"]["id"]) == [], timeout=20)
+    eventually(lambda: [a["id"] for a in gazu.task.get_comment(production["comment"]["id"], **k)["attachment_files"]]
+               == [by_name["model sheet.pdf"]["id"]], timeout=20)
+
+    other_task = gazu.task.new_task(production["shot"], production["modeling"], **k)
+    with pytest.raises(RouteNotFoundException):  # a comment of another task: nothing stored
+        gazu.task.add_attachment_files_to_comment(other_task, production["comment"], [str(notes)], **k)
+    assert len(gazu.files.get_all_attachment_files_for_task(production["task"], **k)) == 1
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(ParameterException):
+        gazu.task.add_attachment_files_to_comment(production["task"], production["comment"], [str(empty)], **k)
+    assert suite.get(f"/api/data/attachment-files/{uuid.uuid4()}", token=token).status_code == 404
+
+
+def test_preview_background_files_crud_upload_download_and_one_default(kitsu, suite, tmp_path):
+    token = kitsu.tokens["access_token"]
+    created = suite.post("/api/data/preview-background-files", json={"name": "Studio", "is_default": True},
+                         token=token)
+    assert created.status_code == 201, created.text
+    studio = created.json()
+    assert studio["type"] == "PreviewBackgroundFile" and studio["is_default"] is True
+    picture = make_media(tmp_path, "studio.png")
+    with open(picture, "rb") as handle:
+        uploaded = suite.post(f"/api/pictures/preview-background-files/{studio['id']}",
+                              files={"file": ("studio.png", handle)}, token=token)
+    assert uploaded.status_code == 200, uploaded.text
+    assert uploaded.json()["extension"] == "png" and uploaded.json()["file_size"] == os.path.getsize(picture)
+    download = suite.get(f"/api/pictures/preview-background-files/{studio['id']}.png", token=token)
+    assert download.status_code == 200 and download.content == open(picture, "rb").read()  # the 302 followed
+
+    outdoor = suite.post("/api/data/preview-background-files", json={"name": "Outdoor", "is_default": True},
+                         token=token).json()
+    listed = suite.get("/api/data/preview-background-files", token=token).json()
+    assert {b["name"]: b["is_default"] for b in listed} == {"Studio": False, "Outdoor": True}
+    assert suite.put(f"/api/data/preview-background-files/{outdoor['id']}", json={"archived": True},
+                     token=token).json()["archived"] is True
+    assert suite.delete(f"/api/data/preview-background-files/{studio['id']}", token=token).status_code == 204
+    eventually(lambda: objects_of(suite, studio["id"]) == [], timeout=20)
+
+    assert suite.post("/api/data/preview-background-files", json={"name": ""}, token=token).status_code == 400
+    assert suite.post("/api/data/preview-background-files", json={"name": "x", "colour": "red"},
+                      token=token).status_code == 400
+    text = tmp_path / "x.txt"
+    text.write_text("no")
+    with open(text, "rb") as handle:
+        wrong = suite.post(f"/api/pictures/preview-background-files/{outdoor['id']}",
+                           files={"file": ("x.txt", handle)}, token=token)
+    assert wrong.status_code == 400 and objects_of(suite, outdoor["id"]) == []
+    assert suite.get(f"/api/pictures/preview-background-files/{outdoor['id']}.png", token=token).status_code == 404

@@ -1,6 +1,6 @@
 """gazu's file uploads, streamed from the request to S3 with flat memory.
 
-gazu posts a file as ``multipart/form-data`` (one part named ``file``). The
+gazu posts files as ``multipart/form-data`` (parts named ``file``, ``file-1``...). The
 gateway never holds S3 credentials and never buffers the file: it parses the
 body as it arrives (werkzeug's sans-IO multipart decoder), asks the owning
 service for a multipart upload with presigned part URLs, sends each part
@@ -15,21 +15,24 @@ no parts linger.
 import logging
 
 import requests
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.http import parse_options_header
-from werkzeug.sansio.multipart import Data, Epilogue, Field, File, MultipartDecoder, NeedData
+from werkzeug.sansio.multipart import Data, Epilogue, File, MultipartDecoder, NeedData
 
-from reelhouse.shared.errors import AppError, BadRequest, ServiceUnavailable
+from reelhouse.shared.errors import AppError, BadRequest, PayloadTooLarge, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
 READ_BYTES = 256 * 1024
-FORM_FIELD_BYTES = 64 * 1024  # ordinary fields beside the file: small
+# The decoder's buffer (never more than one read ahead; fields beside the file are small).
+DECODER_BUFFER_BYTES = 4 * READ_BYTES
+MAX_PARTS = 32  # files and fields in one request
 S3_TIMEOUT = (5, 120)  # connect, read (one part)
 S3_DOWN = "Object storage is unavailable; try again shortly."
 
 
-class FilePart:
-    """The first file part of a multipart request, read incrementally."""
+class FileParts:
+    """The file parts of a multipart request, one after the other, read incrementally."""
 
     def __init__(self, request):
         mimetype, options = parse_options_header(request.headers.get("Content-Type", ""))
@@ -40,38 +43,44 @@ class FilePart:
             raise BadRequest("A Content-Length header is required for uploads.", {"reason": "length_required"})
         self.content_length = request.content_length
         self._stream = request.stream
-        self._decoder = MultipartDecoder(options["boundary"].encode("latin-1"), FORM_FIELD_BYTES, max_parts=16)
+        self._decoder = MultipartDecoder(options["boundary"].encode("latin-1"), DECODER_BUFFER_BYTES,
+                                         max_parts=MAX_PARTS)
         self._ended = False
-        self.file_name = self._find_file()
+        self._iterator = self._events()
 
     def _events(self):
         """Decoder events, reading more of the body whenever it needs data."""
         while True:
-            event = self._decoder.next_event()
+            try:
+                event = self._decoder.next_event()
+            except ValueError as error:  # the decoder's word for a malformed body
+                raise BadRequest(f"Malformed multipart body: {error}", {"reason": "malformed_multipart"}) from None
             if isinstance(event, NeedData):
                 if self._ended:
                     raise BadRequest("The multipart body ended early.", {"reason": "truncated_body"})
                 chunk = self._stream.read(READ_BYTES)
                 self._ended = not chunk
-                self._decoder.receive_data(chunk or None)
+                try:
+                    self._decoder.receive_data(chunk or None)
+                except RequestEntityTooLarge:
+                    raise PayloadTooLarge("A form field beside the file is too large.",
+                                          {"limit_bytes": DECODER_BUFFER_BYTES}) from None
                 continue
             yield event
             if isinstance(event, Epilogue):
                 return
 
-    def _find_file(self) -> str:
-        self._iterator = self._events()
+    def next_file(self) -> str | None:
+        """The next file part's name (its bytes follow from :meth:`chunks`), or None after the last."""
         for event in self._iterator:
             if isinstance(event, File):
                 if not event.filename:
                     raise BadRequest("The file part has no file name.", {"reason": "file_name_missing"})
                 return event.filename.replace("\\", "/").rsplit("/", 1)[-1]
-            if isinstance(event, (Field, Data)):
-                continue
-        raise BadRequest("No file part in the body.", {"reason": "file_missing"})
+        return None
 
     def chunks(self):
-        """The file's bytes, as they arrive."""
+        """The current file's bytes, as they arrive."""
         for event in self._iterator:
             if isinstance(event, Data):
                 if event.data:
@@ -101,9 +110,10 @@ def send_parts(upload: dict, chunks) -> tuple[list[dict], int]:
         for chunk in chunks:
             size += len(chunk)
             buffer += chunk
-            while len(buffer) >= part_size:
-                parts.append(_send(session, urls, parts, bytes(buffer[:part_size])))
-                del buffer[:part_size]
+            if len(buffer) >= part_size:  # a part a little over part_size: S3 takes parts of any size ≥ 5 MiB
+                body, buffer = bytes(buffer), bytearray()
+                parts.append(_send(session, urls, parts, body))
+                del body
         if buffer or not parts:
             parts.append(_send(session, urls, parts, bytes(buffer)))
     return parts, size
@@ -116,20 +126,39 @@ def _send(session, urls, parts, body: bytes) -> dict:
     return {"part_number": number, "etag": put_part(session, urls[number - 1], body)}
 
 
-def stream_upload(call, service: str, record_id: str, begin: str, finish: str, abort: str) -> dict:
-    """Stream the request's file to S3 through ``service``'s ``begin``/``finish``/``abort`` RPCs."""
-    part = FilePart(call.request)
-    upload = call.rpc(service, begin, record_id, {"file_name": part.file_name, "max_size": part.content_length})
+def upload_file(call, service: str, args: tuple, rpcs: tuple, parts: FileParts, file_name: str) -> dict:
+    """Stream one file part to S3 through ``service``'s (begin, finish, abort) RPCs, called with ``args`` first."""
+    begin, finish, abort = rpcs
+    upload = call.rpc(service, begin, *args, {"file_name": file_name, "max_size": parts.content_length})
     try:
-        parts, size = send_parts(upload, part.chunks())
+        sent, size = send_parts(upload, parts.chunks())
         if size == 0:
             raise BadRequest("The file is empty.", {"reason": "empty_file"})
-        return call.rpc(service, finish, record_id, {
-            "object_key": upload["object_key"], "upload_id": upload["upload_id"], "file_name": part.file_name,
-            "size": size, "parts": parts})
+        return call.rpc(service, finish, *args, {
+            "object_key": upload["object_key"], "upload_id": upload["upload_id"], "file_name": file_name,
+            "size": size, "parts": sent})
     except Exception:
         try:
-            call.rpc(service, abort, record_id, upload["object_key"], upload["upload_id"])
+            call.rpc(service, abort, *args, upload["object_key"], upload["upload_id"])
         except AppError as error:  # storage away: the bucket's lifecycle rule drops stale parts
             log.warning("could not abort upload %s: %s", upload["upload_id"], error)
         raise
+
+
+def stream_upload(call, service: str, args: tuple, rpcs: tuple) -> dict:
+    """The request's (first) file, streamed to S3: the owning service's record of it."""
+    parts = FileParts(call.request)
+    file_name = parts.next_file()
+    if file_name is None:
+        raise BadRequest("No file part in the body.", {"reason": "file_missing"})
+    return upload_file(call, service, args, rpcs, parts, file_name)
+
+
+def stream_uploads(call, service: str, args: tuple, rpcs: tuple) -> list[dict]:
+    """Every file of the request (gazu names them file, file-1, ...), one after the other."""
+    parts, records = FileParts(call.request), []
+    while (file_name := parts.next_file()) is not None:
+        records.append(upload_file(call, service, args, rpcs, parts, file_name))
+    if not records:
+        raise BadRequest("No file part in the body.", {"reason": "file_missing"})
+    return records

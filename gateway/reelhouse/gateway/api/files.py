@@ -1,6 +1,8 @@
 """/api Zou files (issue 4): preview files (add-preview, the streamed upload,
 downloads by redirect to presigned URLs, set-main-preview, /data CRUD),
-output files with revisions, working files. The asset service owns them; the
+output files with revisions, working files, attachment files (streamed like
+previews, several per request) and preview background files. The asset
+service owns them; the
 static paths here take precedence over the generic ``/api/data/<model>``
 routes (production_tracking's)."""
 
@@ -14,7 +16,7 @@ from ..http import Reply, route
 from ..openapi import document
 from . import shapes
 from .data import RECORD, RECORD_PAGE, RECORDS, is_forced, listing_args
-from .file_stream import stream_upload
+from .file_stream import stream_upload, stream_uploads
 
 ASSET = "asset"
 FILE_KINDS = ("output-files", "working-files")
@@ -22,6 +24,9 @@ RETRY_AFTER_SECONDS = "2"
 REVISION = {"type": "object", "properties": {"next_revision": {"type": "integer"}}}
 BY_NAME = {"type": "object", "additionalProperties": RECORD}
 LOCATION = {"type": "object", "properties": {"url": {"type": "string", "format": "uri"}}}
+PREVIEW_UPLOAD = ("begin_preview_upload", "finish_preview_upload", "abort_preview_upload")
+BACKGROUND_UPLOAD = ("begin_background_upload", "finish_background_upload", "abort_background_upload")
+ATTACHMENT_UPLOAD = ("begin_attachment_upload", "finish_attachment_upload", "abort_attachment_upload")
 UPLOAD_FORM = {"type": "object", "required": ["file"],
                "properties": {"file": {"type": "string", "format": "binary"}}}
 
@@ -90,8 +95,7 @@ class PreviewFileRoutes:
               body=UPLOAD_FORM, body_media_type="multipart/form-data", query=UploadQuerySchema,
               response=RECORD, errors=(400, 403, 404, 409, 503))
     def zou_upload_preview(self, call, preview_id):
-        return stream_upload(call, ASSET, parse_uuid(preview_id), "begin_preview_upload",
-                             "finish_preview_upload", "abort_preview_upload")
+        return stream_upload(call, ASSET, (parse_uuid(preview_id),), PREVIEW_UPLOAD)
 
     @http("PUT", "/api/actions/preview-files/<string:preview_id>/set-main-preview")
     @route(shapes)
@@ -313,3 +317,116 @@ for _kind in FILE_KINDS:
     http("GET", f"/api/data/{_kind}/<string:record_id>")(OutputFileRoutes.zou_get_file_record)
     http("PUT", f"/api/data/{_kind}/<string:record_id>")(OutputFileRoutes.zou_update_file_record)
     http("DELETE", f"/api/data/{_kind}/<string:record_id>")(OutputFileRoutes.zou_delete_file_record)
+
+
+class AttachmentFileRoutes:
+    @http("POST", "/api/actions/tasks/<string:task_id>/comments/<string:comment_id>/add-attachment")
+    @route(shapes)
+    @document("Attach files to a comment (multipart file, file-1, ...), each streamed to object storage",
+              status=201, body=UPLOAD_FORM, body_media_type="multipart/form-data", response=RECORDS,
+              errors=(400, 403, 404, 503))
+    def zou_add_attachments(self, call, task_id, comment_id):
+        args = (parse_uuid(task_id), parse_uuid(comment_id))
+        return Reply(stream_uploads(call, ASSET, args, ATTACHMENT_UPLOAD), status=201)
+
+    @http("GET", "/api/data/tasks/<string:task_id>/attachment-files")
+    @route(shapes)
+    @document("A task's attachment files", response=RECORDS, errors=(400,))
+    def zou_task_attachment_files(self, call, task_id):
+        return listed(call.rpc(ASSET, "list_attachment_files", {"task_id": parse_uuid(task_id)}), None)
+
+    @http("GET", "/api/data/projects/<string:project_id>/attachment-files")
+    @route(shapes)
+    @document("A project's attachment files", response=RECORDS, errors=(400,))
+    def zou_project_attachment_files(self, call, project_id):
+        return listed(call.rpc(ASSET, "list_attachment_files", {"project_id": parse_uuid(project_id)}), None)
+
+    @http("GET", "/api/data/attachment-files")
+    @route(shapes)
+    @document("List attachment files (filters: task_id, comment_id, project_id, id)", response=RECORD_PAGE,
+              errors=(400,))
+    def zou_list_attachment_files(self, call):
+        args, page = listing_args(call)
+        return listed(call.rpc(ASSET, "list_attachment_files", args, page.number if page else None,
+                               page.limit if page else None), page)
+
+    @http("GET", "/api/data/attachment-files/<string:attachment_id>")
+    @route(shapes)
+    @document("Get an attachment file", response=RECORD, errors=(404,))
+    def zou_get_attachment_file(self, call, attachment_id):
+        return call.rpc(ASSET, "get_attachment_file", parse_uuid(attachment_id))
+
+    @http("PUT", "/api/data/attachment-files/<string:attachment_id>")
+    @route(shapes)
+    @document("Rename an attachment file", body=RECORD, response=RECORD, errors=(400, 403, 404))
+    def zou_update_attachment_file(self, call, attachment_id):
+        return call.rpc(ASSET, "update_attachment_file", parse_uuid(attachment_id), call.json())
+
+    @http("DELETE", "/api/data/attachment-files/<string:attachment_id>")
+    @route(shapes)
+    @document("Delete an attachment file; its object is removed right after", status=204, errors=(403, 404))
+    def zou_delete_attachment_file(self, call, attachment_id):
+        call.rpc(ASSET, "delete_attachment_file", parse_uuid(attachment_id))
+        return Reply("", status=204)
+
+    @http("GET", "/api/data/attachment-files/<string:attachment_id>/file/<string:file_name>")
+    @route(shapes)
+    @document("Download an attachment (redirect to a short-lived URL)", status=302, response=LOCATION,
+              errors=(404,))
+    def zou_download_attachment_file(self, call, attachment_id, file_name):
+        return redirect(call.rpc(ASSET, "get_attachment_download", parse_uuid(attachment_id)))
+
+
+class PreviewBackgroundRoutes:
+    @http("GET", "/api/data/preview-background-files")
+    @route(shapes)
+    @document("List the workspace's preview background files (filters: archived, is_default, name)",
+              response=RECORD_PAGE, errors=(400,))
+    def zou_list_preview_backgrounds(self, call):
+        args, page = listing_args(call)
+        return listed(call.rpc(ASSET, "list_preview_background_files", args, page.number if page else None,
+                               page.limit if page else None), page)
+
+    @http("POST", "/api/data/preview-background-files")
+    @route(shapes)
+    @document("Create a preview background file (name, archived, is_default); upload its picture next",
+              status=201, body=RECORD, response=RECORD, errors=(400, 403))
+    def zou_create_preview_background(self, call):
+        return Reply(call.rpc(ASSET, "create_preview_background_file", call.json()), status=201)
+
+    @http("GET", "/api/data/preview-background-files/<string:background_id>")
+    @route(shapes)
+    @document("Get a preview background file", response=RECORD, errors=(404,))
+    def zou_get_preview_background(self, call, background_id):
+        return call.rpc(ASSET, "get_preview_background_file", parse_uuid(background_id))
+
+    @http("PUT", "/api/data/preview-background-files/<string:background_id>")
+    @route(shapes)
+    @document("Update a preview background file (one default per workspace)", body=RECORD, response=RECORD,
+              errors=(400, 403, 404))
+    def zou_update_preview_background(self, call, background_id):
+        return call.rpc(ASSET, "update_preview_background_file", parse_uuid(background_id), call.json())
+
+    @http("DELETE", "/api/data/preview-background-files/<string:background_id>")
+    @route(shapes)
+    @document("Delete a preview background file; its object is removed right after", status=204,
+              errors=(403, 404))
+    def zou_delete_preview_background(self, call, background_id):
+        call.rpc(ASSET, "delete_preview_background_file", parse_uuid(background_id))
+        return Reply("", status=204)
+
+    @http("POST", "/api/pictures/preview-background-files/<string:background_id>")
+    @route(shapes)
+    @document("Upload a background's picture (multipart 'file': hdr, exr, png, jpg), streamed to object storage",
+              body=UPLOAD_FORM, body_media_type="multipart/form-data", response=RECORD,
+              errors=(400, 403, 404, 409, 503))
+    def zou_upload_preview_background(self, call, background_id):
+        return stream_upload(call, ASSET, (parse_uuid(background_id),), BACKGROUND_UPLOAD)
+
+    @http("GET", "/api/pictures/preview-background-files/<string:background_id>.<string:extension>")
+    @route(shapes)
+    @document("A background's picture (redirect to a short-lived URL)", status=302, response=LOCATION,
+              errors=(404,))
+    def zou_download_preview_background(self, call, background_id, extension):
+        check_extension(extension)
+        return redirect(call.rpc(ASSET, "get_background_download", parse_uuid(background_id)))

@@ -1,4 +1,4 @@
-"""Zou files: preview files, output files, working files.
+"""Zou files: preview files, output files, working files, attachment files, preview background files.
 
 Revision ID: 0010
 Revises: 0002
@@ -109,7 +109,50 @@ def upgrade():
         op.create_index(f"ix_zou_working_files_{column}", "zou_working_files", [column])
 
 
+    op.create_table(
+        "zou_attachment_files",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("workspace_id", sa.Uuid(), nullable=False),
+        sa.Column("project_id", sa.Uuid(), nullable=False),
+        sa.Column("task_id", sa.Uuid(), nullable=False),
+        sa.Column("comment_id", sa.Uuid(), nullable=False),
+        sa.Column("person_id", sa.Uuid(), nullable=True),
+        sa.Column("name", sa.String(250), nullable=False),
+        sa.Column("size", sa.BigInteger(), nullable=False),
+        sa.Column("extension", sa.String(10), nullable=False),
+        sa.Column("mimetype", sa.String(255), nullable=False),
+        sa.Column("object_key", sa.String(1024), nullable=False),
+        sa.Column("deleting", sa.Boolean(), nullable=False),
+        *_stamps(),
+        sa.PrimaryKeyConstraint("id", name="pk_zou_attachment_files"),
+        sa.UniqueConstraint("object_key", name="uq_zou_attachment_files_object_key"),
+    )
+    for column in ("workspace_id", "project_id", "task_id", "comment_id"):
+        op.create_index(f"ix_zou_attachment_files_{column}", "zou_attachment_files", [column])
+    op.create_table(
+        "zou_preview_background_files",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("workspace_id", sa.Uuid(), nullable=False),
+        sa.Column("person_id", sa.Uuid(), nullable=True),
+        sa.Column("name", sa.String(250), nullable=False),
+        sa.Column("archived", sa.Boolean(), nullable=False),
+        sa.Column("is_default", sa.Boolean(), nullable=False),
+        sa.Column("original_name", sa.String(250), nullable=True),
+        sa.Column("extension", sa.String(10), nullable=True),
+        sa.Column("file_size", sa.BigInteger(), nullable=False),
+        sa.Column("object_key", sa.String(1024), nullable=True),
+        sa.Column("deleting", sa.Boolean(), nullable=False),
+        *_stamps(),
+        sa.PrimaryKeyConstraint("id", name="pk_zou_preview_background_files"),
+        sa.UniqueConstraint("object_key", name="uq_zou_preview_background_files_object_key"),
+    )
+    op.create_index("ix_zou_preview_background_files_workspace_id", "zou_preview_background_files",
+                    ["workspace_id"])
+
+
 def downgrade():
+    op.drop_table("zou_preview_background_files")
+    op.drop_table("zou_attachment_files")
     op.drop_table("zou_working_files")
     op.drop_table("zou_output_files")
     op.drop_table("zou_preview_files")

@@ -194,3 +194,44 @@ class ZouWorkingFile(Base):
     data: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class ZouAttachmentFile(Base):
+    """A file attached to a comment (any type), kept as one object."""
+
+    __tablename__ = "zou_attachment_files"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    workspace_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    project_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    task_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    comment_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    name: Mapped[str] = mapped_column(String(250), nullable=False)
+    size: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    extension: Mapped[str] = mapped_column(String(10), nullable=False)
+    mimetype: Mapped[str] = mapped_column(String(255), nullable=False)
+    object_key: Mapped[str] = mapped_column(String(1024), nullable=False, unique=True)
+    deleting: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class ZouPreviewBackgroundFile(Base):
+    """A workspace's background image for previews of 3D models (Zou's HDR backgrounds)."""
+
+    __tablename__ = "zou_preview_background_files"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    workspace_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    name: Mapped[str] = mapped_column(String(250), nullable=False)
+    archived: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    is_default: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    original_name: Mapped[str | None] = mapped_column(String(250))
+    extension: Mapped[str | None] = mapped_column(String(10))
+    file_size: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    object_key: Mapped[str | None] = mapped_column(String(1024), unique=True)
+    deleting: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)

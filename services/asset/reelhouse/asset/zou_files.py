@@ -13,6 +13,7 @@ import uuid
 from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
+from reelhouse.shared.db import DatabaseAccess, Transaction, utcnow
 from reelhouse.shared.errors import Forbidden, NotFound
 from reelhouse.shared.ids import parse_uuid
 from reelhouse.shared.memberships import caller_user_id, role_in
@@ -20,11 +21,13 @@ from reelhouse.shared.pagination import MAX_LIMIT, Page, paginate
 
 from .members import member_workspaces, require_authenticated
 from .models import WorkspaceMember
+from .storage import ObjectStore
 
 NOT_FOUND = "Not found."
 # Workspace roles that may change anyone's files (others change their own).
 MANAGING_ROLES = ("owner", "producer")
 HIDDEN_COLUMNS = ("workspace_id", "object_key", "thumbnail_key", "low_movie_key", "deleting")
+KEY_COLUMNS = ("object_key", "thumbnail_key", "low_movie_key")
 # Zou lists without ``page`` answer a bare array; ours stop at the largest page.
 UNPAGED = Page(1, MAX_LIMIT)
 
@@ -65,6 +68,30 @@ def require_writer(session: Session, caller: Caller, row) -> None:
     raise Forbidden("Only its author or a workspace manager may change this file.")
 
 
+def change(session: Session, caller: Caller, model, record_id, values: dict):
+    """Set ``values`` on a record the caller may change; the row, for the caller to shape."""
+    row = find(session, caller, model, record_id, for_update=True)
+    require_writer(session, caller, row)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.updated_at = utcnow()
+    return row
+
+
+def hide(tx: Transaction, caller: Caller, model, record_id, event: str, data=None) -> dict:
+    """Hide a record the caller may delete and announce it (``purge`` then removes objects and row).
+
+    ``data(row)`` adds to the event what other services need to forget it."""
+    row = find(tx.session, caller, model, record_id, for_update=True)
+    require_writer(tx.session, caller, row)
+    row.deleting = True
+    row.updated_at = utcnow()
+    extra = data(row) if data else {}
+    tx.emit(event, {"id": str(row.id), "workspace_id": str(row.workspace_id), **extra,
+                    "object_keys": object_keys(row)})
+    return {"id": str(row.id)}
+
+
 def visible(caller: Caller, model, query):
     """Restrict ``query`` to the workspaces the caller belongs to (admins see all)."""
     require_authenticated(caller)
@@ -78,3 +105,30 @@ def listing(session: Session, model, query, page: Page | None, zou_type: str) ->
     query = query.order_by(model.created_at, model.id)
     rows, total = paginate(query, page or UNPAGED, session)
     return {"items": [to_zou(row, zou_type) for row in rows], "total": total}
+
+
+# --- deletion: hidden at once, objects then row removed by the owner's event handler ----------------
+
+def object_keys(row) -> list[str]:
+    return [key for column in KEY_COLUMNS if (key := getattr(row, column, None))]
+
+
+def purge(db: DatabaseAccess, store: ObjectStore, envelope: dict, model) -> None:
+    """A ``*_deleted`` event: remove the objects (outside any transaction), then the row.
+
+    S3 away raises, so the reliable handler retries; a rendition recorded
+    after the delete began is found on the row and removed too."""
+    data = envelope["data"]
+    keys = set(data.get("object_keys") or [])
+    with db.session() as session:
+        row = session.get(model, uuid.UUID(data["id"]))
+        if row is not None:
+            keys.update(object_keys(row))
+    store.delete(sorted(keys))
+
+    def remove_row(tx: Transaction, data: dict) -> None:
+        row = tx.session.get(model, uuid.UUID(data["id"]))
+        if row is not None and row.deleting:
+            tx.session.delete(row)
+
+    db.run_once(envelope, remove_row)

@@ -203,15 +203,10 @@ def get_record(session: Session, caller: Caller, kind: str, record_id: str) -> d
 def update_record(tx: Transaction, caller: Caller, kind: str, record_id: str, payload: dict) -> dict:
     model, zou_type = _kind(kind)
     data = load(FileUpdateSchema, payload)
-    row = zou_files.find(tx.session, caller, model, record_id, for_update=True)
-    zou_files.require_writer(tx.session, caller, row)
-    unknown = [name for name in data if not hasattr(row, name)]
+    unknown = [name for name in data if name not in model.__table__.columns]
     if unknown:
         raise ValidationFailed(details={name: ["Not a field of this model."] for name in unknown})
-    for name, value in data.items():
-        setattr(row, name, value)
-    row.updated_at = utcnow()
-    return zou_files.to_zou(row, zou_type)
+    return zou_files.to_zou(zou_files.change(tx.session, caller, model, record_id, data), zou_type)
 
 
 def delete_record(tx: Transaction, caller: Caller, kind: str, record_id: str) -> dict:

@@ -16,11 +16,8 @@ while S3 is away); the row goes with the objects.
 """
 
 import logging
-import math
-import posixpath
 import uuid
 
-from botocore.exceptions import ClientError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -30,15 +27,11 @@ from reelhouse.shared.errors import Conflict, NotFound, ValidationFailed
 from reelhouse.shared.pagination import Page
 from reelhouse.shared.validation import load
 
-from . import zou_files
+from . import zou_files, zou_uploads
 from .media import Derived, Job, MediaJobFailed, MediaTools, derive
 from .models import PREVIEW_BROKEN, PREVIEW_PROCESSING, PREVIEW_READY, ZouPreviewFile
-from .schemas import MAX_PARTS, MIN_PART_BYTES
 from .storage import ObjectStore
-from .uploads import storage_refusals
 from .zou_schemas import (
-    BeginUploadSchema,
-    FinishUploadSchema,
     ListQuerySchema,
     MainPreviewSchema,
     NewPreviewSchema,
@@ -53,26 +46,13 @@ PICTURES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif"
             "webp": "image/webp", "tif": "image/tiff", "tiff": "image/tiff"}
 MOVIES = {"mp4": "video/mp4", "mov": "video/quicktime", "webm": "video/webm", "mkv": "video/x-matroska",
           "avi": "video/x-msvideo", "m4v": "video/mp4"}
+MEDIA_TYPES = {**PICTURES, **MOVIES}
 RENDITIONS = ("original", "thumbnail", "low")
 
 
 def prefix_of(row: ZouPreviewFile) -> str:
     # Outside every upload prefix: no client can register or overwrite these keys.
     return f"workspaces/{row.workspace_id}/previews/{row.id}/"
-
-
-def extension_of(file_name: str) -> str:
-    """The lower-case extension of an accepted picture or movie, else ValidationFailed."""
-    extension = posixpath.splitext(file_name)[1].lstrip(".").lower()
-    if extension not in PICTURES and extension not in MOVIES:
-        accepted = ", ".join(sorted({*PICTURES, *MOVIES}))
-        raise ValidationFailed(f"A preview must be a picture or a movie ({accepted}).",
-                               {"file": [f"Unsupported file type .{extension or '?'}; send one of {accepted}."]})
-    return extension
-
-
-def mimetype_of(extension: str) -> str:
-    return PICTURES.get(extension) or MOVIES[extension]
 
 
 def is_movie(row: ZouPreviewFile) -> bool:
@@ -158,113 +138,47 @@ def list_records(session: Session, caller: Caller, filters: dict | None, page: P
 
 def update(tx: Transaction, caller: Caller, preview_id: str, payload: dict) -> dict:
     data = load(PreviewUpdateSchema, payload)
-    row = zou_files.find(tx.session, caller, ZouPreviewFile, preview_id, for_update=True)
-    zou_files.require_writer(tx.session, caller, row)
-    for name, value in data.items():
-        setattr(row, name, value)
-    row.updated_at = utcnow()
+    row = zou_files.change(tx.session, caller, ZouPreviewFile, preview_id, data)
     tx.emit("preview_file_updated", event_data(row))
     return to_zou(row)
 
 
-def object_keys(row: ZouPreviewFile) -> list[str]:
-    return [key for key in (row.object_key, row.thumbnail_key, row.low_movie_key) if key]
-
-
 def delete(tx: Transaction, caller: Caller, preview_id: str) -> dict:
-    """Hide at once; the objects and the row go in ``purge`` (the owner's event handler)."""
-    row = zou_files.find(tx.session, caller, ZouPreviewFile, preview_id, for_update=True)
-    zou_files.require_writer(tx.session, caller, row)
-    row.deleting = True
-    row.updated_at = utcnow()
-    tx.emit("preview_file_deleted", {**event_data(row), "object_keys": object_keys(row)})
-    return {"id": str(row.id)}
+    """Hide at once; the objects and the row go in ``zou_files.purge`` (the owner's event handler)."""
+    return zou_files.hide(tx, caller, ZouPreviewFile, preview_id, "preview_file_deleted", event_data)
 
 
-def purge(db: DatabaseAccess, store: ObjectStore, envelope: dict) -> None:
-    """``preview_file_deleted``: remove the objects (outside any transaction), then the row.
+# --- upload (the gateway streams, this service decides: zou_uploads) ------------------------------
 
-    S3 away raises, so the reliable handler retries; a thumbnail recorded
-    after the delete began is found on the row and removed too."""
-    data = envelope["data"]
-    keys = set(data.get("object_keys") or [])
-    with db.session() as session:
-        row = session.get(ZouPreviewFile, uuid.UUID(data["id"]))
-        if row is not None:
-            keys.update(object_keys(row))
-    store.delete(sorted(keys))
-    db.run_once(envelope, _remove_row)
-
-
-def _remove_row(tx: Transaction, data: dict) -> None:
-    row = tx.session.get(ZouPreviewFile, uuid.UUID(data["id"]))
-    if row is not None and row.deleting:
-        tx.session.delete(row)
-
-
-# --- upload (the gateway streams, this service decides) -------------------------------------------
-
-def begin_upload(session: Session, store: ObjectStore, caller: Caller, preview_id: str, payload: dict) -> dict:
-    """A multipart upload for the preview's original, with a presigned URL per part.
-
-    ``max_size`` (the request's length) bounds the file; parts are at least
-    S3's 5 MiB minimum, so the gateway holds one part in memory at most."""
-    data = load(BeginUploadSchema, payload)
-    row = zou_files.find(session, caller, ZouPreviewFile, preview_id)
+def _writable_without_file(session: Session, caller: Caller, preview_id: str, for_update: bool = False):
+    row = zou_files.find(session, caller, ZouPreviewFile, preview_id, for_update=for_update)
     zou_files.require_writer(session, caller, row)
     if row.object_key is not None:
         raise Conflict("This preview already has its file; add another preview instead.")
-    extension = extension_of(data["file_name"])
-    part_size = max(MIN_PART_BYTES, store.settings.part_size)
-    part_count = max(1, math.ceil(data["max_size"] / part_size))
-    if part_count > MAX_PARTS:
-        raise ValidationFailed(details={"file": ["Too large for one upload."]})
-    key = f"{prefix_of(row)}original.{extension}"
-    with storage_refusals("file"):
-        upload_id = store.create_multipart(key, mimetype_of(extension))
-    return {"object_key": key, "upload_id": upload_id, "part_size": part_size,
-            "parts": [{"part_number": number, "url": store.presign_part(key, upload_id, number)}
-                      for number in range(1, part_count + 1)]}
+    return row
+
+
+def begin_upload(session: Session, store: ObjectStore, caller: Caller, preview_id: str, payload: dict) -> dict:
+    data = zou_uploads.load_begin(payload)
+    row = _writable_without_file(session, caller, preview_id)
+    extension = zou_uploads.extension_of(data["file_name"], MEDIA_TYPES)
+    return zou_uploads.begin(store, f"{prefix_of(row)}original.{extension}", MEDIA_TYPES[extension],
+                             data["max_size"])
 
 
 def abort_upload(session: Session, store: ObjectStore, caller: Caller, preview_id: str, object_key: str,
                  upload_id: str) -> None:
-    """Drop what a failed stream left: the unfinished parts (only under this preview's prefix)."""
-    row = zou_files.find(session, caller, ZouPreviewFile, preview_id)
-    zou_files.require_writer(session, caller, row)
-    if not object_key.startswith(prefix_of(row)) or row.object_key == object_key:
-        raise ValidationFailed(details={"object_key": ["Not an unfinished upload of this preview."]})
-    store.abort_multipart(object_key, upload_id)
+    row = _writable_without_file(session, caller, preview_id)
+    zou_uploads.abort(store, prefix_of(row), object_key, upload_id)
 
 
 def finish_upload(tx: Transaction, store: ObjectStore, caller: Caller, preview_id: str, payload: dict) -> dict:
-    """Complete the upload, verify the object, record it; or remove it and refuse."""
-    data = load(FinishUploadSchema, payload)
-    row = zou_files.find(tx.session, caller, ZouPreviewFile, preview_id, for_update=True)
-    zou_files.require_writer(tx.session, caller, row)
-    extension = extension_of(data["file_name"])
-    expected_key = f"{prefix_of(row)}original.{extension}"
-    if data["object_key"] != expected_key:
-        raise ValidationFailed("The key is outside this preview's prefix.",
-                               {"object_key": [f"Must be {expected_key}."]})
-    if row.object_key is not None:
-        raise Conflict("This preview already has its file; add another preview instead.")
-    parts = [{"PartNumber": p["part_number"], "ETag": p["etag"]} for p in data["parts"]]
-    try:
-        store.complete_multipart(expected_key, data["upload_id"], parts)
-    except ClientError as error:
-        store.abort_multipart(expected_key, data["upload_id"])
-        info = error.response.get("Error", {})
-        raise ValidationFailed(f"Object storage refused the upload: {info.get('Code')}",
-                               {"file": [str(info.get("Message") or info.get("Code"))]}) from None
-    found = store.head(expected_key)
-    if found is None:
-        raise ValidationFailed("No object was stored for this preview.", {"file": ["The object does not exist."]})
-    if found.size != data["size"]:
-        store.delete([expected_key])
-        raise ValidationFailed("The stored object has another size than the bytes sent.",
-                               {"file": [f"Sent {data['size']} bytes; stored {found.size}."]})
-    row.object_key = expected_key
+    """Complete and verify the upload, then record it (renditions follow from the event)."""
+    data = zou_uploads.load_finish(payload)
+    row = _writable_without_file(tx.session, caller, preview_id, for_update=True)
+    extension = zou_uploads.extension_of(data["file_name"], MEDIA_TYPES)
+    found = zou_uploads.complete(store, f"{prefix_of(row)}original.{extension}", data)
+    row.object_key = data["object_key"]
     row.extension = extension
     row.original_name = data["file_name"][:250]
     row.file_size = found.size

@@ -8,7 +8,8 @@ from reelhouse.shared.events import reliable_event_handler
 from reelhouse.shared.pagination import page_from
 from reelhouse.shared.rpc import Services
 
-from . import zou_outputs, zou_previews
+from . import zou_attachments, zou_files, zou_outputs, zou_previews
+from .models import ZouAttachmentFile, ZouPreviewBackgroundFile, ZouPreviewFile
 
 PT = "production_tracking"
 
@@ -17,12 +18,124 @@ def _page(page, limit):
     return page_from(page, limit) if page is not None else None
 
 
-class ZouFileRpc:
+class ZouFilePlacement:
     services = Services()
 
     def _file_context(self, task_id=None, comment_id=None, entity_id=None) -> dict:
         """One RPC: production_tracking checks the caller may add a file there, and says where it is."""
         return self.services.call(PT, "get_file_context", task_id, comment_id, entity_id)
+
+
+class ZouAttachmentRpc(ZouFilePlacement):
+    """Attachment files and preview background files."""
+
+    # --- attachment files -------------------------------------------------------------------------
+
+    @rpc
+    def begin_attachment_upload(self, task_id: str, comment_id: str, payload: dict) -> dict:
+        context = self._file_context(task_id, comment_id)
+        return zou_attachments.begin_attachment(self.storage, context, payload)
+
+    @rpc
+    def finish_attachment_upload(self, task_id: str, comment_id: str, payload: dict) -> dict:
+        context = self._file_context(task_id, comment_id)
+        with self.db.transaction() as tx:
+            return zou_attachments.finish_attachment(tx, self.storage, self.context.caller, context, payload)
+
+    @rpc
+    def abort_attachment_upload(self, task_id: str, comment_id: str, object_key: str, upload_id: str) -> None:
+        context = self._file_context(task_id, comment_id)
+        zou_attachments.abort_attachment(self.storage, context, object_key, upload_id)
+
+    @rpc
+    def list_attachment_files(self, filters: dict | None = None, page=None, limit=None) -> dict:
+        page = _page(page, limit)
+        with self.db.session() as session:
+            return zou_attachments.list_attachments(session, self.context.caller, filters, page)
+
+    @rpc
+    def get_attachment_file(self, attachment_id: str) -> dict:
+        with self.db.session() as session:
+            return zou_files.to_zou(zou_files.find(session, self.context.caller, ZouAttachmentFile, attachment_id),
+                                    zou_attachments.ATTACHMENT)
+
+    @rpc
+    def get_attachment_download(self, attachment_id: str) -> dict:
+        with self.db.session() as session:
+            return zou_attachments.download_attachment(session, self.storage, self.context.caller, attachment_id)
+
+    @rpc
+    def update_attachment_file(self, attachment_id: str, payload: dict) -> dict:
+        with self.db.transaction() as tx:
+            return zou_attachments.update_attachment(tx, self.context.caller, attachment_id, payload)
+
+    @rpc
+    def delete_attachment_file(self, attachment_id: str) -> dict:
+        with self.db.transaction() as tx:
+            return zou_attachments.delete_attachment(tx, self.context.caller, attachment_id)
+
+    @reliable_event_handler("asset", "attachment_file_deleted")
+    def on_attachment_file_deleted(self, envelope: dict) -> None:
+        zou_files.purge(self.db, self.storage, envelope, ZouAttachmentFile)
+
+    # --- preview background files -------------------------------------------------------------------
+
+    @rpc
+    def create_preview_background_file(self, payload: dict) -> dict:
+        context = self._file_context()
+        return self.db.write(zou_attachments.create_background, self.context.caller, context, payload)
+
+    @rpc
+    def list_preview_background_files(self, filters: dict | None = None, page=None, limit=None) -> dict:
+        page = _page(page, limit)
+        with self.db.session() as session:
+            return zou_attachments.list_backgrounds(session, self.context.caller, filters, page)
+
+    @rpc
+    def get_preview_background_file(self, background_id: str) -> dict:
+        with self.db.session() as session:
+            row = zou_files.find(session, self.context.caller, ZouPreviewBackgroundFile, background_id)
+            return zou_files.to_zou(row, zou_attachments.BACKGROUND)
+
+    @rpc
+    def update_preview_background_file(self, background_id: str, payload: dict) -> dict:
+        with self.db.transaction() as tx:
+            return zou_attachments.update_background(tx, self.context.caller, background_id, payload)
+
+    @rpc
+    def delete_preview_background_file(self, background_id: str) -> dict:
+        with self.db.transaction() as tx:
+            return zou_attachments.delete_background(tx, self.context.caller, background_id)
+
+    @rpc
+    def begin_background_upload(self, background_id: str, payload: dict) -> dict:
+        with self.db.session() as session:
+            return zou_attachments.begin_background(session, self.storage, self.context.caller, background_id,
+                                                    payload)
+
+    @rpc
+    def finish_background_upload(self, background_id: str, payload: dict) -> dict:
+        with self.db.transaction() as tx:
+            return zou_attachments.finish_background(tx, self.storage, self.context.caller, background_id, payload)
+
+    @rpc
+    def abort_background_upload(self, background_id: str, object_key: str, upload_id: str) -> None:
+        with self.db.session() as session:
+            zou_attachments.abort_background(session, self.storage, self.context.caller, background_id, object_key,
+                                             upload_id)
+
+    @rpc
+    def get_background_download(self, background_id: str) -> dict:
+        with self.db.session() as session:
+            return zou_attachments.download_background(session, self.storage, self.context.caller, background_id)
+
+    @reliable_event_handler("asset", "preview_background_file_deleted")
+    def on_preview_background_file_deleted(self, envelope: dict) -> None:
+        zou_files.purge(self.db, self.storage, envelope, ZouPreviewBackgroundFile)
+
+
+class ZouFileRpc(ZouAttachmentRpc):
+    """Preview, output and working files, and (inherited) attachments and backgrounds: AssetService's mixin."""
 
     # --- preview files --------------------------------------------------------------------------
 
@@ -86,7 +199,7 @@ class ZouFileRpc:
 
     @reliable_event_handler("asset", "preview_file_deleted")
     def on_preview_file_deleted(self, envelope: dict) -> None:
-        zou_previews.purge(self.db, self.storage, envelope)
+        zou_files.purge(self.db, self.storage, envelope, ZouPreviewFile)
 
     # --- output and working files -----------------------------------------------------------------
 

@@ -31,7 +31,7 @@ def _uuid(value, field: str) -> uuid.UUID:
 
 def file_context(session, tenant: Tenant, task_id=None, comment_id=None, entity_id=None) -> dict:
     """Where a new file belongs, once the caller may comment there: one task (and
-    one of its comments), or one entity."""
+    one of its comments), one entity, or (no ids) the workspace itself."""
     permissions.require(tenant, permissions.COMMENT)
     context = {"workspace_id": str(tenant.workspace_id),
                "person_id": str(tenant.user_id) if tenant.user_id else None}
@@ -44,6 +44,9 @@ def file_context(session, tenant: Tenant, task_id=None, comment_id=None, entity_
             if comment.object_id != task.id:
                 raise NotFound("This comment is not on this task.")
             context["comment_id"] = str(comment.id)
+        return context
+    if entity_id is None:  # a workspace's own files (preview backgrounds): its settings' managers'
+        permissions.require(tenant, permissions.MANAGE_SETTINGS)
         return context
     entity = crud.load_row(session, tenant, crud.spec_for("entities"), _uuid(entity_id, "entity_id"))
     context.update(entity_id=str(entity.id), project_id=str(entity.project_id))
@@ -89,3 +92,25 @@ def preview_file_deleted(tx: Transaction, data: dict) -> None:
         task.last_preview_file_id = None
     for entity in session.scalars(select(Entity).where(Entity.preview_file_id == preview_id)):
         entity.preview_file_id = None
+
+
+ATTACHMENT_KEYS = ("id", "name", "extension", "size", "mimetype")
+
+
+def attachment_file_created(tx: Transaction, data: dict) -> None:
+    """``attachment_file_created``: the comment lists it (Zou's ``attachment_files``)."""
+    comment = tx.session.get(Comment, uuid.UUID(data["comment_id"]), with_for_update=True)
+    if comment is not None:
+        others = [a for a in comment.attachment_files or [] if _attachment_id(a) != data["id"]]
+        comment.attachment_files = [*others, {key: data.get(key) for key in ATTACHMENT_KEYS}]
+
+
+def attachment_file_deleted(tx: Transaction, data: dict) -> None:
+    comment = tx.session.get(Comment, uuid.UUID(data["comment_id"]), with_for_update=True)
+    if comment is not None:
+        comment.attachment_files = [a for a in comment.attachment_files or [] if _attachment_id(a) != data["id"]]
+
+
+def _attachment_id(entry) -> str:
+    # Older comments list bare ids (given with the comment); the asset service's events give records.
+    return entry.get("id") if isinstance(entry, dict) else entry

@@ -16,9 +16,18 @@ from reelhouse.shared.db import Database
 from reelhouse.shared.events import reliable_event_handler
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
-from . import bulk, crud, feed, kitsu_sync, production, registry, shotgrid, tenancy  # noqa: F401  (fills REGISTRY)
+from . import (  # noqa: F401  (fills REGISTRY)
+    bulk,
+    crud,
+    feed,
+    file_links,  # the asset service's Zou files
+    kitsu_sync,
+    production,
+    registry,
+    shotgrid,
+    tenancy,
+)
 from . import instances_rpc as instances_team  # asset instances, the team, @Full Name mentions
-from . import file_links  # the asset service's Zou files
 from . import more_rpc as tracking_more  # time spents, notifications, filters, playlists
 from .candidio import rpc as candidio  # a module: nameko run would start a bare mixin class
 from .models import Base
@@ -225,6 +234,14 @@ class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMore
     @reliable_event_handler("asset", "preview_file_deleted")
     def on_preview_file_deleted(self, envelope: dict) -> None:
         self.db.run_once(envelope, file_links.preview_file_deleted)
+
+    @reliable_event_handler("asset", "attachment_file_created")
+    def on_attachment_file_created(self, envelope: dict) -> None:
+        self.db.run_once(envelope, file_links.attachment_file_created)
+
+    @reliable_event_handler("asset", "attachment_file_deleted")
+    def on_attachment_file_deleted(self, envelope: dict) -> None:
+        self.db.run_once(envelope, file_links.attachment_file_deleted)
 
     @rpc
     def import_shotgrid(self, kind: str, records: list) -> dict:
