@@ -243,3 +243,50 @@ def test_asset_permissions_by_workspace_role(suite):
     assert ok(suite.get(f"/v1/assets?scope=production:{production['id']}", token=outsider))["data"] == []
     assert error_code(suite.get(f"{w}/productions/{production['id']}/assets", token=outsider), 404) == "not_found"
     assert outsider_workspace != workspace
+
+
+def test_users_includes_and_scopes(suite):
+    member = member_of(suite, "includes@example.com")
+    token, workspace, user = member["token"], member["workspace"], member["user"]
+    production = new_production(suite, member)
+    series = ok(suite.post(f"/v1/workspaces/{workspace}/video-series", token=token,
+                           json={"data": {"title": "Stories"}}), 201)["data"]
+    outsider = member_of(suite, "includes-outsider@example.com")
+    new_production(suite, outsider, title="Not yours")
+    relations = "workspaces,owned_productions,shared_productions,owned_video_series,shared_video_series"
+
+    for path in (f"/v1/users?scope=production:{production['id']}", f"/v1/users?scope=project:{series['id']}",
+                 f"/v1/users?scope=workspace:{workspace}", f"/v1/workspaces/{workspace}/users",
+                 f"/v1/workspaces/{workspace}/productions/{production['id']}/users"):
+        listed = ok(suite.get(f"{path}{'&' if '?' in path else '?'}include={relations}", token=token))["data"]
+        assert [u["id"] for u in listed] == [user], path
+        shown = listed[0]
+        assert shown["workspaces"] == [{"type": "workspace", "id": workspace}]
+        assert [p["id"] for p in shown["owned_productions"]] == [production["id"]]
+        assert shown["owned_productions"][0]["type"] == "production"
+        assert [s["id"] for s in shown["owned_video_series"]] == [series["id"]]
+        assert shown["shared_productions"] == [] and shown["shared_video_series"] == []
+
+    # Another tenant's user, seen by this member: none of their workspaces or productions.
+    seen = ok(suite.get(f"/v1/users/{outsider['user']}?include=workspaces,owned_productions", token=token))["data"]
+    assert seen["workspaces"] == [] and seen["owned_productions"] == []
+    plain = ok(suite.get(f"/v1/users/{user}", token=token))["data"]
+    assert "workspaces" not in plain and "owned_productions" not in plain
+
+    # Bad input: an unknown include or scope, a malformed ID, another tenant's production, two workspaces.
+    for path, status, code in (
+            (f"/v1/users/{user}?include=cats", 422, "validation_failed"),
+            (f"/v1/workspaces/{workspace}/users?include=workspace", 422, "validation_failed"),
+            ("/v1/users?scope=team:usr_x", 422, "validation_failed"),
+            ("/v1/users?scope=production:prd_bad", 422, "validation_failed"),
+            (f"/v1/users?scope=production:{production['id']}", 404, "not_found"),  # as the outsider
+            (f"/v1/users?scope=workspace:{workspace},project:{series['id']}", 200, None),
+    ):
+        caller = outsider["token"] if status == 404 else token
+        answer = suite.get(path, token=caller)
+        assert answer.status_code == status, (path, answer.text)
+        if code:
+            assert answer.json()["error"]["code"] == code
+    mixed = suite.get(f"/v1/users?scope=workspace:{outsider['workspace']},production:{production['id']}",
+                      token=token)
+    assert error_code(mixed, 422) == "validation_failed"

@@ -11,7 +11,7 @@ from reelhouse.shared.pagination import page_from
 
 from ..http import Reply, route
 from ..openapi import document
-from . import schemas, shapes
+from . import schemas, shapes, users
 from .schemas import data, page
 from .shapes import USER_PREFIX, WORKSPACE_PREFIX, decode_id, request_data
 
@@ -127,21 +127,19 @@ class UserRoutes:
 
     @http("GET", "/v1/users")
     @route(shapes)
-    @document("List users (admins; or one workspace's with scope)", query=schemas.UserListQuerySchema,
-              response=page(schemas.UserSchema), errors=(403,))
+    @document("List users (admins; or one workspace's, production's or series' with scope)",
+              query=schemas.UserListQuerySchema, response=page(schemas.UserSchema), errors=(403,))
     def list_users(self, call):
         page = page_from(call.args.get("page"), call.args.get("limit"))
-        filters = {}
-        if call.args.get("scope", "").startswith("workspace:"):
-            filters["workspace_id"] = decode_id(WORKSPACE_PREFIX, call.args["scope"].split(":", 1)[1], "scope")
-        result = call.rpc("identity", "list_users", filters, page.number, page.limit)
-        return shapes.collection([shapes.user(u) for u in result["items"]], page, result["total"], call)
+        result = call.rpc("identity", "list_users", users.user_filters(call), page.number, page.limit)
+        return shapes.collection(users.shaped_users(call, result["items"]), page, result["total"], call)
 
     @http("GET", "/v1/users/<string:user_id>")
     @route(shapes)
-    @document("Get a user", response=data(schemas.UserSchema))
+    @document("Get a user", query=schemas.UserQuerySchema, response=data(schemas.UserSchema))
     def get_user(self, call, user_id):
-        return {"data": shapes.user(call.rpc("identity", "get_user", decode_id(USER_PREFIX, user_id)))}
+        record = call.rpc("identity", "get_user", decode_id(USER_PREFIX, user_id))
+        return {"data": users.shaped_users(call, [record])[0]}
 
     @http("PUT", "/v1/users/<string:user_id>")
     @route(shapes)

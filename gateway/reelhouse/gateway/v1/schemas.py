@@ -186,6 +186,27 @@ class UserSchema(Schema):
     preferences = fields.Dict(keys=fields.String(), required=True)
     created_at = timestamp(required=True)
     updated_at = timestamp(required=True)
+    workspaces = fields.List(fields.Dict(), metadata={
+        "description": "With include=workspaces: {type, id} references to the workspaces you share."})
+    owned_productions = fields.List(fields.Dict(), metadata={"description": "With include: productions created "
+                                                                            "(at most 100, where you may read)."})
+    shared_productions = fields.List(fields.Dict(), metadata={"description": "With include: productions whose "
+                                                                             "team holds the user."})
+    owned_video_series = fields.List(fields.Dict(), metadata={"description": "With include: series created."})
+    shared_video_series = fields.List(fields.Dict(), metadata={"description": "With include: series whose team "
+                                                                              "holds the user."})
+
+
+USER_INCLUDES = "Comma-separated: workspaces, owned_productions, shared_productions, owned_video_series, " \
+                "shared_video_series."
+
+
+class UserQuerySchema(Schema):
+    include = fields.String(metadata={"description": USER_INCLUDES})
+
+
+class UserPageQuerySchema(PageQuerySchema):
+    include = fields.String(metadata={"description": USER_INCLUDES})
 
 
 class RegistrationMetaSchema(Schema):
@@ -206,8 +227,9 @@ class TokenSchema(Schema):
     user = fields.Nested(UserSchema, required=True)
 
 
-class UserListQuerySchema(PageQuerySchema):
-    scope = fields.String(metadata={"description": "workspace:<wrk_ id> (admins see every user otherwise)."})
+class UserListQuerySchema(UserPageQuerySchema):
+    scope = fields.String(metadata={"description": "workspace:<wrk_ id>, production:<prd_ id>, project:<vds_ id> "
+                                                   "(the members of its workspace); admins see every user otherwise."})
 
 
 # Workspaces and invites -------------------------------------------------------

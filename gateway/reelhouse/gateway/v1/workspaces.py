@@ -7,7 +7,7 @@ from reelhouse.shared.pagination import page_from
 
 from ..http import Reply, route
 from ..openapi import document, same_as
-from . import roles, schemas, shapes
+from . import roles, schemas, shapes, users
 from .productions import series_id_of
 from .schemas import data, page
 from .shapes import USER_PREFIX, WORKSPACE_PREFIX, decode_id, request_data
@@ -30,7 +30,7 @@ def workspace_users(call, workspace_id):
     """A page of the workspace's members (identity answers 404 to a non-member)."""
     page = page_from(call.args.get("page"), call.args.get("limit"))
     result = call.rpc("identity", "list_users", {"workspace_id": workspace_id}, page.number, page.limit)
-    return shapes.collection([shapes.user(u) for u in result["items"]], page, result["total"], call)
+    return shapes.collection(users.shaped_users(call, result["items"]), page, result["total"], call)
 
 
 def workspace_user(call, workspace_id, user_id):
@@ -38,7 +38,7 @@ def workspace_user(call, workspace_id, user_id):
     found = call.rpc("identity", "list_users", filters, 1, 1)["items"]
     if not found:
         raise NotFound("No such user in this workspace.")
-    return {"data": shapes.user(found[0])}
+    return {"data": users.shaped_users(call, found)[0]}
 
 
 def parent_workspace(call, workspace_id, kind, record_id):
@@ -101,7 +101,7 @@ class WorkspaceRoutes:
     # The spec writes this family with a singular "workspace"; both are served.
     @http("GET", "/v1/workspaces/<string:workspace_id>/users")
     @route(shapes)
-    @document("List a workspace's users", query=schemas.PageQuerySchema, response=page(schemas.UserSchema))
+    @document("List a workspace's users", query=schemas.UserPageQuerySchema, response=page(schemas.UserSchema))
     def list_workspace_users(self, call, workspace_id):
         return workspace_users(call, decode_id(WORKSPACE_PREFIX, workspace_id))
 
@@ -113,7 +113,8 @@ class WorkspaceRoutes:
 
     @http("GET", "/v1/workspaces/<string:workspace_id>/users/<string:user_id>")
     @route(shapes)
-    @document("Get one of a workspace's users", response=data(schemas.UserSchema), errors=(403, 404))
+    @document("Get one of a workspace's users", query=schemas.UserQuerySchema,
+              response=data(schemas.UserSchema), errors=(403, 404))
     def get_workspace_user(self, call, workspace_id, user_id):
         return workspace_user(call, decode_id(WORKSPACE_PREFIX, workspace_id), user_id)
 
@@ -127,7 +128,7 @@ class WorkspaceRoutes:
     # workspace role reads productions; nothing is shared per production).
     @http("GET", f"{W}/productions/{P}/users")
     @route(shapes)
-    @document("List the users who may see a production", query=schemas.PageQuerySchema,
+    @document("List the users who may see a production", query=schemas.UserPageQuerySchema,
               response=page(schemas.UserSchema), description="The members of its workspace.")
     def list_production_users(self, call, workspace_id, production_id):
         return workspace_users(call, parent_workspace(call, workspace_id, "production", production_id))
@@ -139,7 +140,7 @@ class WorkspaceRoutes:
 
     @http("GET", f"{W}/video-series/{S}/users")
     @route(shapes)
-    @document("List the users who may see a video series", query=schemas.PageQuerySchema,
+    @document("List the users who may see a video series", query=schemas.UserPageQuerySchema,
               response=page(schemas.UserSchema), description="The members of its workspace.")
     def list_series_users(self, call, workspace_id, series_id):
         return workspace_users(call, parent_workspace(call, workspace_id, "video_series", series_id))
@@ -151,7 +152,8 @@ class WorkspaceRoutes:
 
     @http("GET", f"{W}/productions/{P}/users/<string:user_id>")
     @route(shapes)
-    @document("Get one of the users who may see a production", response=data(schemas.UserSchema))
+    @document("Get one of the users who may see a production", query=schemas.UserQuerySchema,
+              response=data(schemas.UserSchema))
     def get_production_user(self, call, workspace_id, production_id, user_id):
         return workspace_user(call, parent_workspace(call, workspace_id, "production", production_id), user_id)
 
@@ -163,7 +165,8 @@ class WorkspaceRoutes:
 
     @http("GET", f"{W}/video-series/{S}/users/<string:user_id>")
     @route(shapes)
-    @document("Get one of the users who may see a video series", response=data(schemas.UserSchema))
+    @document("Get one of the users who may see a video series", query=schemas.UserQuerySchema,
+              response=data(schemas.UserSchema))
     def get_series_user(self, call, workspace_id, series_id, user_id):
         return workspace_user(call, parent_workspace(call, workspace_id, "video_series", series_id), user_id)
 

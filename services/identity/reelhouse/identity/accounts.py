@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from reelhouse.shared import memberships
 from reelhouse.shared.context import Caller
 from reelhouse.shared.db import Transaction
-from reelhouse.shared.errors import Forbidden, NotFound, ValidationFailed
+from reelhouse.shared.errors import Forbidden, NotFound, Unauthenticated, ValidationFailed
 from reelhouse.shared.pagination import Page, paginate
 from reelhouse.shared.validation import load
 
@@ -186,6 +186,33 @@ def cancel_account(tx: Transaction, caller: Caller, user_id: str) -> dict:
     tx.emit("user_cancelled", {"user_id": str(user.id)})
     tx.session.flush()
     return user_to_dict(user)
+
+
+MAX_USERS_AT_ONCE = 500  # a page of users
+
+
+def workspaces_of_users(session: Session, caller: Caller, user_ids: list) -> dict:
+    """Each user's workspaces that the caller may see: admins all, others those they share.
+
+    The /v1 ``include=workspaces`` of a page of users, in one query.
+    """
+    if not caller.is_authenticated:
+        raise Unauthenticated()
+    try:
+        users = list(dict.fromkeys(uuid.UUID(str(user_id)) for user_id in user_ids))
+    except ValueError:
+        raise ValidationFailed(details={"user_ids": ["Malformed ID."]}) from None
+    if len(users) > MAX_USERS_AT_ONCE:
+        raise ValidationFailed(details={"user_ids": [f"At most {MAX_USERS_AT_ONCE}."]})
+    query = (select(Membership.user_id, Membership.workspace_id).where(Membership.user_id.in_(users))
+             .order_by(Membership.joined_at, Membership.workspace_id))
+    if not caller.is_admin:
+        mine = select(Membership.workspace_id).where(Membership.user_id == memberships.caller_user_id(caller))
+        query = query.where(Membership.workspace_id.in_(mine))
+    found = {str(user): [] for user in users}
+    for user_id, workspace_id in session.execute(query):
+        found[str(user_id)].append(str(workspace_id))
+    return found
 
 
 def list_users(session: Session, caller: Caller, filters: dict, page: Page) -> dict:

@@ -107,6 +107,11 @@ class IdentityService(base.ServiceBase):
         with self.db.session() as session:
             return accounts.list_users(session, self.context.caller, data, page_from(page, limit))
 
+    @rpc
+    def list_user_workspaces(self, user_ids: list) -> dict:
+        with self.db.session() as session:
+            return accounts.workspaces_of_users(session, self.context.caller, user_ids)
+
     # -- sessions ---------------------------------------------------------
 
     @rpc

@@ -12,7 +12,7 @@ from reelhouse.shared.pagination import page_from
 from reelhouse.shared.rpc import Services
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
-from . import activity, api, productions, shots
+from . import activity, api, people, productions, shots
 from .models import WorkspaceMemberRole, WorkspaceRole
 from .references import References
 
@@ -60,6 +60,11 @@ class CandidioRpc(memberships.CustomRoleProjection):
     def detach_shot_asset(self, workspace_id: str, asset_id: str, shot_id: str) -> dict:
         with self.db.transaction() as tx:
             return shots.detach_asset(tx, self.context.caller, workspace_id, asset_id, shot_id)
+
+    @rpc
+    def list_v1_user_relations(self, user_ids: list, relations: list) -> dict:
+        with self.db.session() as session:
+            return people.user_relations(session, self.context.caller, user_ids, relations)
 
     # -- no token ----------------------------------------------------------------------------------
 
