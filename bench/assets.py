@@ -17,6 +17,11 @@ a user, then measures in one run:
    small objects already uploaded (text/plain, so no ffmpeg job competes
    for the CPU), sequential, p50/p99; beside it the bare RPC create_asset.
 
+3. Gateway memory while gazu uploads a preview (``task.add_preview``, 200 MB;
+   32 MiB with --quick; BENCH_PREVIEW_MIB to change): the gateway streams the
+   request to S3 in parts, so its resident memory must stay flat (about one
+   8 MiB part over its idle size), whatever the file's size.
+
 Prints the figures and writes var/bench/assets-<date>.json. Every figure is
 measured in this run; failed requests are counted, never dropped.
 """
@@ -42,6 +47,7 @@ from pathlib import Path  # noqa: E402
 
 import requests  # noqa: E402
 from boto3.s3.transfer import TransferConfig  # noqa: E402
+from gazu_workload import ADMIN_EMAIL, ADMIN_PASSWORD, create_admin, rss_mib, studio_ready  # noqa: E402
 from nameko.standalone.rpc import ClusterRpcProxy  # noqa: E402
 from suite import (  # noqa: E402
     ROOT,
@@ -193,6 +199,48 @@ def create_through_rpc(suite: Suite, user, uploads) -> dict:
 
 # --- the run ----------------------------------------------------------------------------
 
+def preview_upload_memory(suite: Suite, path: Path, size: int) -> dict:
+    """gazu uploads a preview while a thread samples the gateway's resident memory every 20 ms."""
+    import threading
+
+    import gazu
+
+    create_admin(suite)
+    client = gazu.client.create_client(f"{suite.base_url}/api")
+    gazu.log_in(ADMIN_EMAIL, ADMIN_PASSWORD, client=client)
+    poll(lambda: studio_ready(client), 30, "the admin's studio")
+    k = {"client": client}
+    project = gazu.project.new_project("Bench previews", **k)
+    asset_type = gazu.asset.new_asset_type("Characters", **k)
+    asset = gazu.asset.new_asset(project, asset_type, "Hero", **k)
+    task = gazu.task.new_task(asset, gazu.task.new_task_type("Animation", **k), **k)
+    comment = gazu.task.add_comment(task, gazu.task.get_task_status_by_short_name("wip", **k), "take 1", **k)
+    gateway = suite.pids()["gateway"]
+    idle_mib = rss_mib(gateway)[0]
+    samples, done = [], threading.Event()
+
+    def sample():
+        while not done.is_set():
+            samples.append(rss_mib(gateway)[0])
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    started = time.perf_counter()
+    try:
+        preview = gazu.task.add_preview(task, comment, str(path), **k)
+    finally:
+        seconds = time.perf_counter() - started
+        done.set()
+        sampler.join()
+    if preview.get("file_size") != size:
+        raise RuntimeError(f"the preview recorded {preview.get('file_size')} bytes, not {size}")
+    peak = max(samples)
+    return {"size_mib": round(size / MIB, 1), "seconds": round(seconds, 2), "mb_per_s": round(size / 1e6 / seconds, 1),
+            "gateway_idle_rss_mib": round(idle_mib, 1), "gateway_peak_rss_mib": round(peak, 1),
+            "gateway_growth_mib": round(peak - idle_mib, 1), "samples": len(samples)}
+
+
 def machine() -> dict:
     meminfo = Path("/proc/meminfo").read_text().split("\n")[0].split()
     return {"nproc": os.cpu_count(), "ram_gib": round(int(meminfo[1]) / 1024 / 1024, 1),
@@ -217,6 +265,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     size_mib = 32 if args.quick else int(os.environ.get("BENCH_UPLOAD_MIB", "256"))
     creations = 50 if args.quick else 300
+    preview_mib = 32 if args.quick else int(os.environ.get("BENCH_PREVIEW_MIB", "200"))
     signal.signal(signal.SIGTERM, stop_on_sigterm)
 
     scratch = Path(tempfile.mkdtemp(prefix="reelhouse-bench-assets-"))
@@ -244,6 +293,13 @@ def main(argv=None) -> int:
         uploads, upload_row = small_uploads(session, base, user.workspace_ref, 2 * creations)
         gateway_row = create_through_gateway(session, base, user.workspace_ref, uploads[:creations])
         rpc_row = create_through_rpc(suite, user, uploads[creations:])
+
+        say(f"gateway memory while gazu uploads a {preview_mib} MiB preview")
+        preview_path = scratch / "preview.mp4"
+        with open(preview_path, "wb") as handle:
+            for _ in range(preview_mib):
+                handle.write(os.urandom(MIB))  # not a playable movie: its renditions fail, the upload is measured
+        preview = preview_upload_memory(suite, preview_path, preview_mib * MIB)
     except KeyboardInterrupt:
         say("interrupted")
         return 130
@@ -273,9 +329,15 @@ def main(argv=None) -> int:
     print(f"asset creation p50 through the gateway: {gateway_row['p50_ms']:.2f} ms — {create_verdict} "
           f"the target ≤ {TARGET_CREATE_P50_MS:g} ms")
 
+    print(f"\nGateway memory while gazu uploads a {preview['size_mib']:g} MiB preview "
+          f"({preview['seconds']} s, {preview['mb_per_s']} MB/s): idle {preview['gateway_idle_rss_mib']} MiB, "
+          f"peak {preview['gateway_peak_rss_mib']} MiB, growth {preview['gateway_growth_mib']} MiB "
+          f"({preview['samples']} samples)")
+
     data = {"date": dt.date.today().isoformat(), "quick": args.quick, "size_mib": size_mib,
             "part_mib": PART_BYTES // MIB, "threads": THREADS, "direct": direct, "presigned": presigned,
-            "ratio": ratio, "latency": [upload_row, gateway_row, rpc_row], "machine": machine()}
+            "ratio": ratio, "latency": [upload_row, gateway_row, rpc_row], "preview_upload": preview,
+            "machine": machine()}
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     out = RESULTS_DIR / f"assets-{data['date']}{'-quick' if args.quick else ''}.json"
     out.write_text(json.dumps(data, indent=2) + "\n")
