@@ -99,6 +99,20 @@ def studio_admin(suite):
 
 
 @pytest.fixture
+def kitsu(suite):
+    """gazu 1.3.1 logged in as the studio's first admin (``gazu_studio.admin_client``)."""
+    from .gazu_studio import admin_client  # gazu_studio imports this module
+
+    return admin_client(suite)
+
+
+@pytest.fixture
+def k(kitsu):
+    """gazu's keyword for the admin's client: ``gazu.project.all_projects(**k)``."""
+    return {"client": kitsu}
+
+
+@pytest.fixture
 def suite_configs(rabbit_config, web_config, database_url_for, mailbox, fast_retries, s3_settings,
                   stripe_settings):
     common = dict(rabbit_config, MAILBOX_DIR=str(mailbox), RPC_TIMEOUT_SECONDS=5, **fast_retries)

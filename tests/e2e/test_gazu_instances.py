@@ -1,25 +1,16 @@
 """gazu 1.3.1, unchanged, on asset instances (in assets, in layout scenes, in
 shots), a project's team and per-project roles, @Full Name mentions and
 assignees set by updating a task, against the whole suite in this process.
-Each test is a row of the gazu compatibility table in docs/api-zou.md."""
+Each test is a row of the gazu compatibility table in docs/api-zou.md; ``kitsu``
+(the admin's gazu client) and ``k`` come from conftest."""
 
 import gazu
 import pytest
 from gazu.exception import NotAllowedException, ParameterException, RouteNotFoundException
 
-from .gazu_studio import admin_client, new_member
+from .gazu_studio import new_member
 
 MISSING = "6f1c1d1e-0000-4000-8000-000000000000"
-
-
-@pytest.fixture
-def kitsu(suite):
-    return admin_client(suite)
-
-
-@pytest.fixture
-def k(kitsu):
-    return {"client": kitsu}
 
 
 @pytest.fixture

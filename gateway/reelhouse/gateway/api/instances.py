@@ -27,13 +27,25 @@ TEAM_LINK = {"type": "object", "properties": {"project_id": {"type": "string"}, 
 PERSONS = {"type": "array", "items": {"type": "object", "additionalProperties": True}}
 
 
+# GET /api/data/<collection>/<id>/<child>: the grouped listing (production_tracking's name) answering it.
+GROUPED_LISTINGS = {
+    ("assets", "asset-asset-instances"): "asset-asset-instances",  # instances inside the asset, by asset
+    ("assets", "shot-asset-instances"): "shot-asset-instances",  # the asset's instances in shots, by shot
+    ("assets", "scene-asset-instances"): "scene-asset-instances",  # the asset's instances in scenes, by scene
+    ("scenes", "asset-instances"): "scene-instances",  # a scene's instances, by asset
+    ("shots", "asset-instances"): "shot-instances",  # the instances a shot uses, by asset
+}
+
+
 class AssetInstanceRoutes:
-    @http("GET", "/api/data/assets/<string:asset_id>/asset-asset-instances")
+    # mounted on every path of GROUPED_LISTINGS, below the class
     @route(shapes)
-    @document("Asset instances inside an asset, grouped by the instantiated asset", response=GROUPED,
-              errors=(400, 404))
-    def zou_asset_asset_instances(self, call, asset_id):
-        return call.rpc(PT, "list_grouped_asset_instances", "asset-asset-instances", parse_uuid(asset_id))
+    @document("Asset instances of an asset, scene or shot, grouped by asset (or by shot or scene)",
+              response=GROUPED, errors=(400, 404))
+    def zou_grouped_asset_instances(self, call, owner_id):
+        collection, child = call.request.path.rstrip("/").split("/")[3::2]  # /api/data/<c>/<id>/<child>
+        return call.rpc(PT, "list_grouped_asset_instances", GROUPED_LISTINGS[(collection, child)],
+                        parse_uuid(owner_id))
 
     @http("POST", "/api/data/assets/<string:asset_id>/asset-asset-instances")
     @route(shapes)
@@ -42,36 +54,12 @@ class AssetInstanceRoutes:
     def zou_new_asset_asset_instance(self, call, asset_id):
         return Reply(call.rpc(PT, "new_asset_asset_instance", parse_uuid(asset_id), call.json()), status=201)
 
-    @http("GET", "/api/data/assets/<string:asset_id>/shot-asset-instances")
-    @route(shapes)
-    @document("An asset's instances used by shots, grouped by shot", response=GROUPED, errors=(400, 404))
-    def zou_shot_asset_instances_for_asset(self, call, asset_id):
-        return call.rpc(PT, "list_grouped_asset_instances", "shot-asset-instances", parse_uuid(asset_id))
-
-    @http("GET", "/api/data/assets/<string:asset_id>/scene-asset-instances")
-    @route(shapes)
-    @document("An asset's instances in layout scenes, grouped by scene", response=GROUPED, errors=(400, 404))
-    def zou_scene_asset_instances_for_asset(self, call, asset_id):
-        return call.rpc(PT, "list_grouped_asset_instances", "scene-asset-instances", parse_uuid(asset_id))
-
-    @http("GET", "/api/data/scenes/<string:scene_id>/asset-instances")
-    @route(shapes)
-    @document("A scene's asset instances, grouped by asset", response=GROUPED, errors=(400, 404))
-    def zou_scene_asset_instances(self, call, scene_id):
-        return call.rpc(PT, "list_grouped_asset_instances", "scene-instances", parse_uuid(scene_id))
-
     @http("POST", "/api/data/scenes/<string:scene_id>/asset-instances")
     @route(shapes)
     @document("Instantiate an asset in a layout scene (numbered after the highest)", status=201,
               body=NEW_SCENE_INSTANCE, response=RECORD, errors=(400, 403, 404))
     def zou_new_scene_asset_instance(self, call, scene_id):
         return Reply(call.rpc(PT, "new_scene_asset_instance", parse_uuid(scene_id), call.json()), status=201)
-
-    @http("GET", "/api/data/shots/<string:shot_id>/asset-instances")
-    @route(shapes)
-    @document("The asset instances a shot uses, grouped by asset", response=GROUPED, errors=(400, 404))
-    def zou_shot_asset_instances(self, call, shot_id):
-        return call.rpc(PT, "list_grouped_asset_instances", "shot-instances", parse_uuid(shot_id))
 
     @http("POST", "/api/data/shots/<string:shot_id>/asset-instances")
     @route(shapes)
@@ -86,6 +74,10 @@ class AssetInstanceRoutes:
     def zou_remove_asset_instance_from_shot(self, call, shot_id, asset_instance_id):
         call.rpc(PT, "remove_asset_instance_from_shot", parse_uuid(shot_id), parse_uuid(asset_instance_id))
         return Reply("", status=204)
+
+
+for _collection, _child in GROUPED_LISTINGS:
+    http("GET", f"/api/data/{_collection}/<string:owner_id>/{_child}")(AssetInstanceRoutes.zou_grouped_asset_instances)
 
 
 class TeamRoutes:
