@@ -314,3 +314,30 @@ def test_preview_background_files_crud_upload_download_and_one_default(kitsu, su
                            files={"file": ("x.txt", handle)}, token=token)
     assert wrong.status_code == 400 and objects_of(suite, outdoor["id"]) == []
     assert suite.get(f"/api/pictures/preview-background-files/{outdoor['id']}.png", token=token).status_code == 404
+
+
+def test_deleting_a_comment_a_task_or_an_entity_leaves_no_file_behind(kitsu, suite, production, tmp_path):
+    k = {"client": kitsu}
+    preview = gazu.task.add_preview(production["task"], production["comment"], make_media(tmp_path, "a.png"), **k)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("ears")
+    attachment, = gazu.task.add_attachment_files_to_comment(production["task"], production["comment"], str(notes), **k)
+    working = gazu.files.new_working_file(production["task"], **k)
+    output = gazu.files.new_entity_output_file(production["shot"], {"id": str(uuid.uuid4())}, production["modeling"],
+                                               "layout", **k)
+
+    gazu.task.remove_comment(production["comment"], **k)
+
+    eventually(lambda: objects_of(suite, preview["id"]) == [] and objects_of(suite, attachment["id"]) == [],
+               timeout=20)
+    with pytest.raises(RouteNotFoundException):
+        gazu.files.get_preview_file(preview["id"], client=kitsu)
+    assert gazu.files.get_all_attachment_files_for_task(production["task"], **k) == []
+    assert gazu.files.get_working_file(working["id"], **k)["id"] == working["id"]  # the task is still there
+
+    gazu.task.remove_task(production["task"], **k)
+    eventually(lambda: gazu.files.get_working_files_for_task(production["task"], **k) == [], timeout=20)
+    gazu.shot.remove_shot(production["shot"], force=True, **k)
+    eventually(lambda: gazu.files.all_output_files_for_project(production["project"], **k) == [], timeout=20)
+    with pytest.raises(RouteNotFoundException):
+        gazu.files.get_output_file(output["id"], client=kitsu)

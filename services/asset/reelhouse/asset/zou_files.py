@@ -84,12 +84,16 @@ def hide(tx: Transaction, caller: Caller, model, record_id, event: str, data=Non
     ``data(row)`` adds to the event what other services need to forget it."""
     row = find(tx.session, caller, model, record_id, for_update=True)
     require_writer(tx.session, caller, row)
+    announce_deleted(tx, row, event, data)
+    return {"id": str(row.id)}
+
+
+def announce_deleted(tx: Transaction, row, event: str, data=None) -> None:
     row.deleting = True
     row.updated_at = utcnow()
     extra = data(row) if data else {}
     tx.emit(event, {"id": str(row.id), "workspace_id": str(row.workspace_id), **extra,
                     "object_keys": object_keys(row)})
-    return {"id": str(row.id)}
 
 
 def visible(caller: Caller, model, query):

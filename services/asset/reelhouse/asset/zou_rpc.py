@@ -8,7 +8,7 @@ from reelhouse.shared.events import reliable_event_handler
 from reelhouse.shared.pagination import page_from
 from reelhouse.shared.rpc import Services
 
-from . import zou_attachments, zou_files, zou_outputs, zou_previews
+from . import zou_attachments, zou_cleanup, zou_files, zou_outputs, zou_previews
 from .models import ZouAttachmentFile, ZouPreviewBackgroundFile, ZouPreviewFile
 
 PT = "production_tracking"
@@ -134,7 +134,36 @@ class ZouAttachmentRpc(ZouFilePlacement):
         zou_files.purge(self.db, self.storage, envelope, ZouPreviewBackgroundFile)
 
 
-class ZouFileRpc(ZouAttachmentRpc):
+class ZouCleanupHandlers:
+    """Files of production records production_tracking deleted (a mixin of AssetService)."""
+
+    def _forget(self, envelope: dict, kind: str) -> None:
+        self.db.run_once(envelope, lambda tx, data: zou_cleanup.forget(tx, data, kind))
+
+    @reliable_event_handler(PT, "project_deleted")
+    def on_project_deleted(self, envelope: dict) -> None:
+        self._forget(envelope, "project")
+
+    @reliable_event_handler(PT, "task_deleted")
+    def on_task_deleted(self, envelope: dict) -> None:
+        self._forget(envelope, "task")
+
+    @reliable_event_handler(PT, "comment_deleted")
+    def on_comment_deleted(self, envelope: dict) -> None:
+        self._forget(envelope, "comment")
+
+
+# One handler per entity kind (``asset_deleted``, ``shot_deleted``...), all alike.
+for _kind in zou_cleanup.ENTITY_KINDS:
+    def _on_entity_deleted(self, envelope: dict) -> None:
+        self._forget(envelope, "entity")
+
+    _on_entity_deleted.__name__ = f"on_{_kind}_entity_deleted"
+    setattr(ZouCleanupHandlers, _on_entity_deleted.__name__,
+            reliable_event_handler(PT, f"{_kind}_deleted")(_on_entity_deleted))
+
+
+class ZouFileRpc(ZouAttachmentRpc, ZouCleanupHandlers):
     """Preview, output and working files, and (inherited) attachments and backgrounds: AssetService's mixin."""
 
     # --- preview files --------------------------------------------------------------------------
