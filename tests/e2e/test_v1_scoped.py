@@ -171,13 +171,18 @@ def test_public_upload_only_for_productions_that_allow_it(suite):
     assert error_code(answer, 422) == "validation_failed"
 
 
-def test_users_who_may_see_a_production_or_a_series(suite):
-    member = member_of(suite, "people@example.com")
-    token, workspace, user = member["token"], member["workspace"], member["user"]
+def two_tenants(suite, name):
+    """A member with a production and a video series, and an outsider with a workspace of their own."""
+    member = member_of(suite, f"{name}@example.com")
     production = new_production(suite, member)
-    series = ok(suite.post(f"/v1/workspaces/{workspace}/video-series", token=token,
+    series = ok(suite.post(f"/v1/workspaces/{member['workspace']}/video-series", token=member["token"],
                            json={"data": {"title": "Stories"}}), 201)["data"]
-    outsider = member_of(suite, "outsider@example.com")
+    return member, production, series, member_of(suite, f"{name}-outsider@example.com")
+
+
+def test_users_who_may_see_a_production_or_a_series(suite):
+    member, production, series, outsider = two_tenants(suite, "people")
+    token, workspace, user = member["token"], member["workspace"], member["user"]
     document = suite.get("/v1/openapi.json").json()
 
     for prefix in ("/v1/workspaces", "/v1/workspace"):
@@ -246,12 +251,8 @@ def test_asset_permissions_by_workspace_role(suite):
 
 
 def test_users_includes_and_scopes(suite):
-    member = member_of(suite, "includes@example.com")
+    member, production, series, outsider = two_tenants(suite, "includes")
     token, workspace, user = member["token"], member["workspace"], member["user"]
-    production = new_production(suite, member)
-    series = ok(suite.post(f"/v1/workspaces/{workspace}/video-series", token=token,
-                           json={"data": {"title": "Stories"}}), 201)["data"]
-    outsider = member_of(suite, "includes-outsider@example.com")
     new_production(suite, outsider, title="Not yours")
     relations = "workspaces,owned_productions,shared_productions,owned_video_series,shared_video_series"
 
