@@ -39,7 +39,7 @@ UPLOAD = {"type": "object", "required": ["file"], "properties": {
 CSV_TEXT = {"type": "string", "description": "CSV, UTF-8"}
 IMPORT_JOB = {"type": "object", "additionalProperties": True, "properties": {
     "id": {"type": "string", "format": "uuid"}, "type": {"type": "string", "const": "ImportJob"},
-    "status": {"type": "string", "enum": ["running", "succeeded", "failed"]}, "kind": {"type": "string"},
+    "status": {"type": "string", "enum": ["running", "succeeded", "failed", "unknown"]}, "kind": {"type": "string"},
     "rows_total": {"type": "integer"}, "created": {"type": "integer"}, "updated": {"type": "integer"},
     "unchanged": {"type": "integer"}, "errors": {"type": "array", "items": {"type": "object", "properties": {
         "row": {"type": "integer"}, "column": {"type": "string"}, "message": {"type": "string"}}}}}}

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
 from reelhouse.shared.db import Transaction, utcnow
-from reelhouse.shared.errors import AppError, NotFound, Unauthenticated
+from reelhouse.shared.errors import AppError, NotFound, ServiceTimeout, Unauthenticated
 from reelhouse.shared.ids import parse_uuid
 from reelhouse.shared.pagination import Page, paginate
 
@@ -17,7 +17,9 @@ from .models import ImportJob, RefusedRecord
 from .shotgrid import kept_record
 
 MAX_KEPT_ERRORS = 500  # a job keeps the first row errors; the count says how many there were
-RUNNING, SUCCEEDED, FAILED = "running", "succeeded", "failed"
+RUNNING, SUCCEEDED, FAILED, UNKNOWN = "running", "succeeded", "failed", "unknown"
+UNKNOWN_MESSAGE = ("The owning service did not answer in time: the rows may have been written after all. Send "
+                   "the file again: records already imported are found, not duplicated.")
 
 
 def to_dict(job: ImportJob) -> dict:
@@ -75,10 +77,13 @@ def succeed(tx: Transaction, job_id, counts: dict) -> dict:
 
 
 def fail(tx: Transaction, job_id, error: AppError) -> dict:
-    """Nothing was written: the reason, and each refused row when rows were at fault."""
+    """Nothing was written: the reason, and each refused row when rows were at fault. After a timeout
+    nobody knows (the owner may still commit): the job says so (``unknown``)."""
     job = _load(tx.session, job_id)
     details = error.details if isinstance(error.details, dict) else {}
     job.status, job.finished_at, job.message = FAILED, utcnow(), str(error.message)[:500]
+    if isinstance(error, ServiceTimeout):
+        job.status, job.message = UNKNOWN, UNKNOWN_MESSAGE
     job.errors = list(details.get("rows") or [])[:MAX_KEPT_ERRORS]
     tx.emit("import_finished", _event(job))
     return to_dict(job)
