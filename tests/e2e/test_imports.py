@@ -67,6 +67,10 @@ def test_casting_csv_import_and_export(suite, kitsu, project, tmp_path):
     exported = suite.get(f"/api/export/csv/projects/{project['id']}/casting.csv", token=kitsu.tokens["access_token"])
     assert exported.status_code == 200 and exported.headers["Content-Type"].startswith("text/csv")
     assert exported.text.splitlines()[1] == ",SQ01,SH010,Characters,Bunny,2,"
+    edits = upload(suite, kitsu, f"import/csv/projects/{project['id']}/edits", "Name,Nb Frames\nTrailer,240\n")
+    assert [(e["type"], e["nb_frames"]) for e in edits.json()] == [("Edit", 240)]
+    listed = suite.get(f"/api/export/csv/projects/{project['id']}/edits.csv", token=kitsu.tokens["access_token"])
+    assert listed.text.splitlines() == ["Episode,Name,Description,Nb Frames", ",Trailer,,240"]
 
 
 def test_playlist_csv_export(suite, kitsu, project, tmp_path):

@@ -179,3 +179,17 @@ def test_a_file_naming_the_same_record_twice_is_refused(import_csv):
     assert caught.value.details["rows"] == [
         {"row": 6, "column": "Type", "message": "'Shot' is a built-in entity type, not an asset type."},
         {"row": 5, "column": "Name", "message": "Same asset as row 2."}]
+
+
+def test_edits_csv_import_and_export(rpc, admin, project, import_csv):
+    edits = import_csv("edits", "Episode,Name,Description,Nb Frames\nE01,Trailer,Cut 1,240\n,Teaser,,\n")["records"]
+    assert [(e["type"], e["name"], e["nb_frames"], e["episode_name"]) for e in edits] == [
+        ("Edit", "Trailer", 240, "E01"), ("Edit", "Teaser", None, None)]
+    again = import_csv("edits", "Episode,Name,Nb Frames\nE01,Trailer,250\n", update_existing=True)
+    assert (again["records"][0]["id"], again["records"][0]["nb_frames"]) == (edits[0]["id"], 250)
+    exported = rpc("importer", "export_project_csv", project["id"], "edits", caller=admin)
+    assert _csv_lines(exported["content"]) == [["Episode", "Name", "Description", "Nb Frames"],
+                                               ["", "Teaser", "", ""], ["E01", "Trailer", "Cut 1", "250"]]
+    in_e01 = rpc("importer", "export_project_csv", project["id"], "edits", {"episode_id": edits[0]["episode_id"]},
+                 caller=admin)
+    assert [line[1] for line in _csv_lines(in_e01["content"])[1:]] == ["Trailer"]

@@ -175,6 +175,12 @@ class ImportRoutes:
     def zou_import_shots_csv(self, call, project_id):
         return run_import(call, "shots", project_id)
 
+    @http("POST", "/api/import/csv/projects/<string:project_id>/edits")
+    @route(shapes)
+    @_import_doc("a project's edits (Episode, Name, Description, Nb Frames)")
+    def zou_import_edits_csv(self, call, project_id):
+        return run_import(call, "edits", project_id)
+
     @http("POST", "/api/import/csv/projects/<string:project_id>/casting")
     @route(shapes)
     @_import_doc("a project's casting (Episode, Parent, Name, Asset Type, Asset, Occurences, Label)")
@@ -217,6 +223,12 @@ class ImportRoutes:
     @_export_doc("a project's shots, in the import's columns", ExportQuerySchema)
     def zou_export_shots_csv(self, call, project_id):
         return export_project(call, project_id, "shots")
+
+    @http("GET", "/api/export/csv/projects/<string:project_id>/edits.csv")
+    @route(shapes)
+    @_export_doc("a project's edits, in the import's columns", ExportQuerySchema)
+    def zou_export_edits_csv(self, call, project_id):
+        return export_project(call, project_id, "edits")
 
     @http("GET", "/api/export/csv/projects/<string:project_id>/casting.csv")
     @route(shapes)

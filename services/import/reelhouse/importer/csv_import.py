@@ -38,6 +38,8 @@ KINDS = {
               Column("Name", "name", required=True), Column("Description", "description"),
               Column("Nb Frames", "nb_frames", integer=True), Column("Frame In", "frame_in", integer=True),
               Column("Frame Out", "frame_out", integer=True)),
+    "edits": (Column("Episode", "episode"), Column("Name", "name", required=True),
+              Column("Description", "description"), Column("Nb Frames", "nb_frames", integer=True)),
     "casting": (Column("Episode", "episode"), Column("Parent", "parent", required=True),
                 Column("Name", "name", required=True), Column("Asset Type", "asset_type", required=True),
                 Column("Asset", "asset", required=True),

@@ -42,6 +42,10 @@ def _shot_line(record: dict) -> list:
             record.get("nb_frames"), record.get("frame_in"), record.get("frame_out")]
 
 
+def _edit_line(record: dict) -> list:
+    return [record.get("episode_name"), record["name"], record.get("description"), record.get("nb_frames")]
+
+
 def _casting_line(link: dict) -> list:
     entity, asset = link["entity"], link["asset"]
     parent = entity.get("sequence_name") if entity["type"] == "Shot" else entity.get("asset_type_name")
@@ -49,7 +53,7 @@ def _casting_line(link: dict) -> list:
             link["nb_occurences"], link.get("label")]
 
 
-PROJECT_LINES = {"assets": _asset_line, "shots": _shot_line, "casting": _casting_line}
+PROJECT_LINES = {"assets": _asset_line, "shots": _shot_line, "edits": _edit_line, "casting": _casting_line}
 
 
 def project_csv(what: str, export: dict) -> dict:

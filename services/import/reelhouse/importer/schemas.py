@@ -7,8 +7,8 @@ from reelhouse.shared.validation import StrictBoolean
 from .csv_import import KINDS
 
 MAX_CSV_CHARACTERS = 4 * 1024 * 1024  # the gateway refuses larger uploads (413) before they get here
-PROJECT_KINDS = ("assets", "shots", "casting")
-EXPORTS = ("assets", "shots", "casting")
+PROJECT_KINDS = ("assets", "shots", "edits", "casting")
+EXPORTS = ("assets", "shots", "edits", "casting")
 
 
 class CsvImportSchema(Schema):

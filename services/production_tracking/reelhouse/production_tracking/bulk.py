@@ -59,6 +59,13 @@ class ShotRow(_Row):
     frame_out = StrictInteger(load_default=None, allow_none=True)
 
 
+class EditRow(_Row):
+    episode = fields.String(load_default=None, allow_none=True)
+    name = fields.String(required=True)
+    description = fields.String(load_default=None, allow_none=True)
+    nb_frames = StrictInteger(load_default=None, allow_none=True)
+
+
 class CastingRow(_Row):
     episode = fields.String(load_default=None, allow_none=True)
     parent = fields.String(required=True)  # the shot's sequence, or the casting asset's type
@@ -69,7 +76,7 @@ class CastingRow(_Row):
     label = fields.String(load_default=None, allow_none=True)
 
 
-ROW_SCHEMAS = {"assets": AssetRow, "shots": ShotRow, "casting": CastingRow}
+ROW_SCHEMAS = {"assets": AssetRow, "shots": ShotRow, "edits": EditRow, "casting": CastingRow}
 
 
 class RowErrors:
@@ -175,7 +182,8 @@ def import_rows(tx: Transaction, tenant: Tenant, kind: str, project_id, rows, up
     project = crud.load_row(tx.session, tenant, crud.spec_for("projects"), project_id)
     builtins = reference.builtin_type_ids(tx.session)
     episodes = _Entities(tx, tenant, project.id, "episodes", builtins["Episode"])
-    importer = {"assets": _import_assets, "shots": _import_shots, "casting": _import_casting}[kind]
+    importer = {"assets": _import_assets, "shots": _import_shots, "edits": _import_edits,
+                "casting": _import_casting}[kind]
     return importer(tx, tenant, project, builtins, episodes, rows, bool(update_existing))
 
 
@@ -251,6 +259,26 @@ def _import_shots(tx, tenant, project, builtins, episodes, rows, update_existing
                 updated.append(shot)
         records.append(shot)
     return _finish(tx, tenant, "shots", episodes, sequences.created, shots.created, updated, records)
+
+
+def _import_edits(tx, tenant, project, builtins, episodes, rows, update_existing) -> dict:
+    """Edits sit in an episode (or in none): the same edit when episode and name match."""
+    errors = RowErrors()
+    _report_repeats(errors, rows, ("episode", "name"), "edit")
+    errors.raise_if_any()
+    edits = _Entities(tx, tenant, project.id, "edits", builtins["Edit"])
+    updated, records = [], []
+    for row in rows:
+        episode = episodes.get_or_create(None, row["episode"]) if row["episode"] else None
+        values = {"description": row["description"], "nb_frames": row["nb_frames"]}
+        edit = edits.get(episode.id if episode else None, row["name"])
+        if edit is None:
+            edit = edits.get_or_create(episode.id if episode else None, row["name"],
+                                       **{k: v for k, v in values.items() if v is not None})
+        elif update_existing and _changed(edit, values):
+            updated.append(edit)
+        records.append(edit)
+    return _finish(tx, tenant, "edits", episodes, [], edits.created, updated, records)
 
 
 def _finish(tx, tenant, spec_name, episodes, sequences, created, updated, records) -> dict:
@@ -335,7 +363,7 @@ def _import_casting(tx, tenant, project, builtins, episodes, rows, update_existi
 
 # -- exports -------------------------------------------------------------------------------------
 
-EXPORTS = ("assets", "shots", "casting")
+EXPORTS = ("assets", "shots", "edits", "casting")
 
 
 def _bounded(session: Session, query, what: str) -> list:
@@ -354,8 +382,10 @@ class ExportFilters(Schema):
 def _entity_filters(what: str, filters: dict) -> list:
     clauses = []
     if filters["episode_id"] is not None:
-        clauses.append(Entity.source_id == filters["episode_id"] if what == "assets" else
-                       Entity.parent_id.in_(select(Entity.id).where(Entity.parent_id == filters["episode_id"])))
+        episode = filters["episode_id"]
+        in_episode = {"assets": Entity.source_id == episode, "edits": Entity.parent_id == episode}
+        clauses.append(in_episode.get(what, Entity.parent_id.in_(select(Entity.id).where(
+            Entity.parent_id == episode))))
     if filters["assigned_to"] is not None:
         clauses.append(Entity.id.in_(select(Task.entity_id).where(Task.id.in_(
             select(TaskAssignee.task_id).where(TaskAssignee.person_id == filters["assigned_to"])))))
@@ -371,7 +401,7 @@ def export_project(session: Session, tenant: Tenant, project_id, what: str, filt
     filters = load(ExportFilters, filters or {})
     project = crud.load_row(session, tenant, crud.spec_for("projects"), project_id)
     answer = {"project": {"id": str(project.id), "name": project.name}}
-    if what in ("assets", "shots"):
+    if what != "casting":
         spec = crud.spec_for(what)
         query = crud.base_query(session, tenant, spec).where(Entity.project_id == project.id,
                                                              *_entity_filters(what, filters))
@@ -395,11 +425,11 @@ def export_project(session: Session, tenant: Tenant, project_id, what: str, filt
 
 
 def _add_episode_names(session: Session, records: list[dict]) -> None:
-    """``episode_name`` on assets (their source episode) and shots (their sequence's episode)."""
+    """``episode_name`` on assets (their source episode), edits (their parent) and shots (their sequence's)."""
     sequence_ids = {r["sequence_id"] for r in records if r.get("sequence_id")}
     sequence_episode = dict(session.execute(select(Entity.id, Entity.parent_id).where(
         Entity.id.in_([uuid.UUID(i) for i in sequence_ids]))).all()) if sequence_ids else {}
-    episode_of = {r["id"]: (r.get("episode_id") if r["type"] == "Asset" else
+    episode_of = {r["id"]: (r.get("episode_id") if r["type"] in ("Asset", "Edit") else
                             sequence_episode.get(uuid.UUID(r["sequence_id"])) if r.get("sequence_id") else None)
                   for r in records}
     episode_ids = {uuid.UUID(str(i)) for i in episode_of.values() if i}
