@@ -39,7 +39,8 @@ def test_creating_a_shot_reads_its_project_parent_and_types_once(call, admin, pr
     assert shot["sequence_name"] == "SQ01" and shot["entities_out"] == [] and shot["entities_in"] == []
     assert reads_of(statements, "projects") == 1  # the route's check; the reference check reuses it
     assert reads_of(statements, "entities") == 3  # the parent, the duplicate check, the parent's name
-    assert reads_of(statements, "entity_types") == 2  # built-in ids, then the row's type for its record
+    # built-in ids, the reference check of the type, the type's name for the record (once, not twice)
+    assert reads_of(statements, "entity_types") == 3
     assert reads_of(statements, "entity_links") == 0  # a new record has no links: not read back
 
 

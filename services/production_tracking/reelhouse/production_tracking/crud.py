@@ -29,6 +29,7 @@ from sqlalchemy import (
     cast,
     delete,
     func,
+    inspect,
     or_,
     select,
 )
@@ -356,7 +357,7 @@ def load_row(session: Session, tenant: Tenant, spec: Spec, record_id, for_update
     row = session.scalar(query)
     if row is None:
         raise NotFound(NOT_FOUND)
-    return row
+    return remember(session, row)
 
 
 def get_record(session: Session, tenant: Tenant, name: str, record_id, args: dict | None = None) -> dict:
@@ -425,12 +426,22 @@ def check_references(session: Session, tenant: Tenant, spec: Spec, values: dict)
         raise ValidationFailed(details=errors)
 
 
+def remember(session: Session, row):
+    """Keep a row this transaction loaded for check_references to reuse (the
+    session's own identity map is weak: a row nobody holds is gone from it)."""
+    if row is not None:
+        session.info.setdefault("loaded_rows", {})[identity_key(instance=row)] = row
+    return row
+
+
 def _loaded_in_tenant(session: Session, tenant: Tenant, target, value):
     """The row if this transaction already loaded it (the project the route
     checked, a task's status) and it is the tenant's or shared: no second SELECT.
     Only for callers with no visibility limits; the others' rules need SQL."""
-    row = session.identity_map.get(identity_key(target, value))
-    if row is None or getattr(row, "workspace_id", None) not in (tenant.workspace_id, None):
+    row = session.info.get("loaded_rows", {}).get(identity_key(target, value))
+    if row is None or not inspect(row).persistent:  # e.g. deleted since
+        return None
+    if getattr(row, "workspace_id", None) not in (tenant.workspace_id, None):
         return None
     return row
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from reelhouse.shared.errors import ValidationFailed
 
 from . import automations, feed, reference
-from .crud import Relation, Spec, as_uuid, register
+from .crud import Relation, Spec, as_uuid, register, remember
 from .models import (
     BUILTIN_ENTITY_TYPES,
     Comment,
@@ -142,7 +142,7 @@ def _check_parent(session: Session, values: dict, key: str, kind: str, label: st
         return
     # The whole row, not one column: crud.check_references then finds it in the
     # session instead of selecting it again (its tenant check stays there).
-    parent = session.scalar(select(Entity).where(Entity.id == parent_id))
+    parent = remember(session, session.scalar(select(Entity).where(Entity.id == parent_id)))
     if parent is not None and parent.entity_type_id != builtins.get(kind):
         raise ValidationFailed(details={label: [f"Must be a {kind.lower()}."]})
 
@@ -229,8 +229,8 @@ register(Spec(name="task-status", model=TaskStatus, zou_type="TaskStatus", event
 
 def default_task_status_id(session: Session, tenant: Tenant):
     # Whole rows, here and below: crud.check_references then finds them in the session.
-    status = session.scalar(select(TaskStatus).where(
-        TaskStatus.workspace_id == tenant.workspace_id, TaskStatus.is_default.is_(True)).limit(1))
+    status = remember(session, session.scalar(select(TaskStatus).where(
+        TaskStatus.workspace_id == tenant.workspace_id, TaskStatus.is_default.is_(True)).limit(1)))
     return status.id if status is not None else None
 
 
@@ -241,8 +241,8 @@ def _prepare_task(session: Session, tenant: Tenant, values: dict, row) -> None:
     if values.get("task_status_id") is None:
         values["task_status_id"] = default_task_status_id(session, tenant)
     if values.get("project_id") is None and values.get("entity_id") is not None:
-        entity = session.scalar(select(Entity).where(
-            Entity.id == values["entity_id"], Entity.workspace_id == tenant.workspace_id))
+        entity = remember(session, session.scalar(select(Entity).where(
+            Entity.id == values["entity_id"], Entity.workspace_id == tenant.workspace_id)))
         values["project_id"] = entity.project_id if entity is not None else None
     if values.get("assigner_id") is None:
         values["assigner_id"] = tenant.user_id
