@@ -1,6 +1,7 @@
 """Database access: psycopg2 stays green under eventlet; transactions are all or nothing."""
 
 import time
+from contextlib import contextmanager
 
 import eventlet
 import pytest
@@ -8,7 +9,7 @@ from sqlalchemy import String, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Mapped, mapped_column, sessionmaker
 
-from reelhouse.shared.db import make_base, make_engine
+from reelhouse.shared.db import PING_AFTER_IDLE_SECONDS, make_base, make_engine
 
 Base = make_base()
 
@@ -74,42 +75,41 @@ def test_ping_answers_true_when_the_database_answers(db_access):
     assert db_access(Base).ping() is True
 
 
-def test_a_pooled_connection_killed_while_idle_is_replaced_before_use(asset_db_url):
-    """pool_pre_ping is replaced by a ping of connections idle past PING_AFTER_IDLE_SECONDS:
-    a database restart (here: the backend terminated) still never reaches a request."""
-    from reelhouse.shared.db import PING_AFTER_IDLE_SECONDS
-
-    engine = make_engine(asset_db_url, pool_size=1, max_overflow=0)
-    other = make_engine(asset_db_url)
+@contextmanager
+def pool_whose_connection_died(database_url):
+    """An engine with one pooled connection, whose backend has just been terminated
+    (as a database restart would); yields the engine and the dead backend's pid."""
+    engine = make_engine(database_url, pool_size=1, max_overflow=0)
+    other = make_engine(database_url)
     try:
         with engine.connect() as connection:
-            first_pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            dead_pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
         with other.connect() as connection:
-            assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first_pid}).scalar_one()
-        time.sleep(PING_AFTER_IDLE_SECONDS + 0.2)
-        with engine.connect() as connection:  # the only pooled connection is dead: replaced, no error
-            assert connection.execute(text("SELECT pg_backend_pid()")).scalar_one() != first_pid
+            assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": dead_pid}).scalar_one()
+        yield engine, dead_pid
     finally:
         engine.dispose()
         other.dispose()
+
+
+def backend_pid(engine):
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+
+
+def test_a_pooled_connection_killed_while_idle_is_replaced_before_use(asset_db_url):
+    """pool_pre_ping is replaced by a ping of connections idle past PING_AFTER_IDLE_SECONDS:
+    a database restart (here: the backend terminated) still never reaches a request."""
+    with pool_whose_connection_died(asset_db_url) as (engine, dead_pid):
+        time.sleep(PING_AFTER_IDLE_SECONDS + 0.2)
+        assert backend_pid(engine) != dead_pid  # the only pooled connection was dead: replaced, no error
 
 
 def test_a_connection_used_moments_ago_is_handed_out_without_a_ping(asset_db_url):
     """The trade made for speed, shown: within the idle window there is no ping, so a
     connection that died meanwhile fails its first statement, and the pool then
     replaces it (as SQLAlchemy does for any disconnect)."""
-    engine = make_engine(asset_db_url, pool_size=1, max_overflow=0)
-    other = make_engine(asset_db_url)
-    try:
-        with engine.connect() as connection:
-            first_pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
-        with other.connect() as connection:
-            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first_pid})
+    with pool_whose_connection_died(asset_db_url) as (engine, dead_pid):
         with pytest.raises(OperationalError):
-            with engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-        with engine.connect() as connection:
-            assert connection.execute(text("SELECT pg_backend_pid()")).scalar_one() != first_pid
-    finally:
-        engine.dispose()
-        other.dispose()
+            backend_pid(engine)
+        assert backend_pid(engine) != dead_pid
