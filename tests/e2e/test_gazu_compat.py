@@ -5,17 +5,7 @@ import gazu
 import pytest
 from gazu.exception import NotAllowedException, ParameterException, RouteNotFoundException
 
-from .gazu_studio import admin_client, new_member
-
-
-@pytest.fixture
-def kitsu(suite):
-    return admin_client(suite)
-
-
-@pytest.fixture
-def k(kitsu):
-    return {"client": kitsu}
+from .gazu_studio import new_member
 
 
 @pytest.fixture

@@ -5,12 +5,7 @@ import gazu
 import pytest
 from gazu.exception import NotAllowedException, ParameterException
 
-from .gazu_studio import admin_client, new_member
-
-
-@pytest.fixture
-def kitsu(suite):
-    return admin_client(suite)
+from .gazu_studio import new_member
 
 
 @pytest.fixture
