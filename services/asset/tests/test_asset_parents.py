@@ -144,3 +144,26 @@ def test_a_public_caller_cannot_register_a_members_upload(call, alice, workspace
     with pytest.raises(ValidationFailed) as error:
         call("create_public_asset", workspace_id, production["id"], payload)
     assert "object_key" in error.value.details
+
+
+def test_deleting_a_parent_leaves_its_assets_without_one(call, tracking_call, alice, workspace_id, production,
+                                                         upload_file, bucket):
+    context = {"workspace_id": workspace_id}
+    shot = tracking_call("create_v1_record", "description", {**context, "production_id": production["id"]},
+                         {"type": "broll", "fields": {}}, caller=alice)
+
+    def register(field, parent_id):
+        upload = upload_file(b"12345")
+        return call("create_asset", {"bucket": bucket, "object_key": upload["object_key"], "file_name": "clip.mp4",
+                                     "file_type": "mp4", "size": 5, "mimetype": "video/mp4", field: parent_id},
+                    workspace_id, caller=alice)
+
+    on_production = register("production_id", production["id"])
+    on_shot = register("description_id", shot["id"])
+    tracking_call("delete_v1_record", "production", production["id"], context, caller=alice)
+
+    def parents():
+        return {(found["uploadable_type"], found["uploadable_id"])
+                for found in (call("get_asset", asset["id"], caller=alice) for asset in (on_production, on_shot))}
+
+    eventually(lambda: parents() == {(None, None)})

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -285,6 +285,29 @@ def list_assets(session: Session, store: ObjectStore, caller: Caller, filters: d
     order = column.desc() if direction == "desc" else column.asc()
     rows, total = paginate(query.order_by(order, MediaAsset.id), page, session)
     return {"items": [asset_to_dict(row, store) for row in rows], "total": total}
+
+
+# production_tracking's events about a record assets may be uploaded to: the kind and its id field.
+PARENT_DELETED = {"production_deleted": ("production", "production_id"), "shot_deleted": ("description", "shot_id"),
+                  "deliverable_deleted": ("deliverable", "deliverable_id"),
+                  "video_series_deleted": ("video_series", "video_series_id")}
+
+
+def forget_deleted_parent(tx: Transaction, envelope: dict) -> None:
+    """A parent is gone: its assets stay the workspace's files, without a parent.
+
+    ``production_deleted`` also names the shots, revisions and deliverables that went with it.
+    """
+    data = envelope["data"]
+    kind, field = PARENT_DELETED[envelope["type"]]
+    gone = {kind: [data[field]]}
+    for child_kind, child_ids in (data.get("removed") or {}).items():
+        gone.setdefault(child_kind, []).extend(child_ids)
+    for gone_kind, gone_ids in gone.items():
+        tx.session.execute(update(MediaAsset).where(
+            MediaAsset.workspace_id == uuid.UUID(data["workspace_id"]), MediaAsset.uploadable_type == gone_kind,
+            MediaAsset.uploadable_id.in_([uuid.UUID(i) for i in gone_ids])).values(uploadable_type=None,
+                                                                                  uploadable_id=None))
 
 
 def delete_asset(tx: Transaction, caller: Caller, asset_id: str, workspace_id: str | None = None,

@@ -111,6 +111,27 @@ class AssetService(zou_rpc.ZouFileRpc, memberships.MembershipProjection, members
     def sweep_abandoned_uploads(self) -> int:
         return uploads.sweep_abandoned(self.db, self.storage)
 
+    # --- production_tracking's records that assets are uploaded to -------------------------
+
+    def _forget_parent(self, envelope: dict) -> None:
+        self.db.run_once(envelope, lambda tx, _data: assets.forget_deleted_parent(tx, envelope))
+
+    @reliable_event_handler("production_tracking", "production_deleted")
+    def on_production_deleted(self, envelope: dict) -> None:
+        self._forget_parent(envelope)
+
+    @reliable_event_handler("production_tracking", "shot_deleted")
+    def on_shot_deleted(self, envelope: dict) -> None:
+        self._forget_parent(envelope)
+
+    @reliable_event_handler("production_tracking", "deliverable_deleted")
+    def on_deliverable_deleted(self, envelope: dict) -> None:
+        self._forget_parent(envelope)
+
+    @reliable_event_handler("production_tracking", "video_series_deleted")
+    def on_video_series_deleted(self, envelope: dict) -> None:
+        self._forget_parent(envelope)
+
     # --- own events: deletion (derived media: AssetMediaWorker below) ------------------
 
     @reliable_event_handler("asset", "asset_deleted")

@@ -162,6 +162,10 @@ def delete_production(tx: Transaction, caller: Caller, production_id, context: d
     session = tx.session
     row, access = records.find(session, caller, "production", production_id, context, "productions.delete",
                                for_update=True)
+    # The records going with it that assets may be uploaded to: the event names them, so the
+    # asset service can clear those assets' parent.
+    removed = {kind: [str(i) for i in session.scalars(select(model.id).where(model.production_id == row.id))]
+               for kind, model in (("description", Shot), ("revision", Revision), ("deliverable", Deliverable))}
     for shot in session.scalars(select(Shot).where(Shot.production_id == row.id)).all():
         shots.remove(session, shot)
     session.query(AssetLink).filter(AssetLink.uploadable_id == row.id).delete()
@@ -170,7 +174,7 @@ def delete_production(tx: Transaction, caller: Caller, production_id, context: d
     session.delete(row)
     session.flush()
     series.drop_project_if_empty(session, row.id)
-    activity.record(tx, access, "production", "deleted", row.id)
+    activity.record(tx, access, "production", "deleted", row.id, {"removed": removed})
     return {"id": str(row.id)}
 
 
