@@ -80,3 +80,19 @@ def test_listed_records_equal_the_records_got_one_by_one(call, admin, project, s
     assert created[0]["frame_in"] == 1 and created[1]["asset_type_name"] == "Character"
     paged = call("list_records", "shots", {}, 1, 10, caller=admin)
     assert paged["total"] == 1 and paged["items"][0]["id"] == created[0]["id"]
+
+
+def test_a_comment_changing_the_status_updates_its_task_once(call, admin, project, sequence, statements):
+    shot = call("create_entity", "shots", project["id"], {"name": "SH010", "parent_id": sequence["id"]},
+                caller=admin)
+    task_type = call("create_record", "task-types", {"name": "Layout", "for_entity": "Shot"}, caller=admin)
+    task = call("create_record", "tasks", {"project_id": project["id"], "entity_id": shot["id"],
+                                           "task_type_id": task_type["id"]}, caller=admin)
+    wip = call("list_records", "task-status", {"short_name": "wip"}, caller=admin)["items"][0]
+    statements.clear()
+    comment = call("comment_task", task["id"], {"task_status_id": wip["id"], "comment": "Started."}, caller=admin)
+    assert comment["task_status"]["id"] == wip["id"]
+    assert sum(1 for verb, name in statements if verb == "UPDATE" and name == "tasks") == 1
+    assert reads_of(statements, "task_statuses") == 1  # the new status; the old one only matters for a retake
+    full = call("get_task_full", task["id"], caller=admin)
+    assert full["task_status_id"] == wip["id"] and full["real_start_date"] and full["retake_count"] == 0

@@ -327,10 +327,13 @@ def comment_task(tx: Transaction, tenant: Tenant, task_id, payload: dict) -> dic
     previous = task.task_status_id
     task.last_comment_date = now
     if previous != status.id:
-        old = session.get(TaskStatus, previous)
+        # The old status matters only for a retake; reading it otherwise cost a
+        # query and, through autoflush, a second UPDATE of the task.
+        if status.is_retake:
+            old = session.get(TaskStatus, previous)
+            if not (old and old.is_retake):
+                task.retake_count += 1
         task.task_status_id = status.id
-        if status.is_retake and not (old and old.is_retake):
-            task.retake_count += 1
         if status.is_wip and task.real_start_date is None:
             task.real_start_date = now
         if status.is_done:
