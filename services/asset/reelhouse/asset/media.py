@@ -197,9 +197,15 @@ def handle_asset_created(db: DatabaseAccess, store: ObjectStore, tools: MediaToo
         with db.transaction() as tx:
             record_failure(tx, job, error)
         raise  # the reliable handler retries with backoff, then dead-letters
+    record_or_discard(db, store, envelope, derived, lambda tx, data: record_success(tx, data, job=job, derived=derived))
+
+
+def record_or_discard(db: DatabaseAccess, store: ObjectStore, envelope: dict, derived: Derived, record) -> None:
+    """Record the renditions once (``record(tx, data)`` answers False if the file was deleted meanwhile).
+
+    Deleted while we worked: what we just made would be orphaned. Removed
+    after the transaction, never with a write lock held across S3 I/O."""
     recorded = []
-    db.run_once(envelope, lambda tx, data: recorded.append(record_success(tx, data, job=job, derived=derived)))
+    db.run_once(envelope, lambda tx, data: recorded.append(record(tx, data)))
     if recorded == [False]:
-        # Deleted while we worked: what we just made would be orphaned. Removed
-        # after the transaction, never with a write lock held across S3 I/O.
         store.delete([derived.thumbnail_key, derived.preview_mp4_key])

@@ -195,40 +195,22 @@ def delete_background(tx: Transaction, caller: Caller, background_id: str) -> di
     return zou_files.hide(tx, caller, ZouPreviewBackgroundFile, background_id, "preview_background_file_deleted")
 
 
-def _background_without_file(session: Session, caller: Caller, background_id: str, for_update: bool = False):
-    row = zou_files.find(session, caller, ZouPreviewBackgroundFile, background_id, for_update=for_update)
-    zou_files.require_writer(session, caller, row)
-    if row.object_key is not None:
-        raise Conflict("This background already has its file; create another one instead.")
-    return row
-
-
 def begin_background(session: Session, store: ObjectStore, caller: Caller, background_id: str,
                      payload: dict) -> dict:
-    data = zou_uploads.load_begin(payload)
-    row = _background_without_file(session, caller, background_id)
-    extension = zou_uploads.extension_of(data["file_name"], BACKGROUND_TYPES)
-    return zou_uploads.begin(store, f"{background_prefix(row)}original.{extension}", BACKGROUND_TYPES[extension],
-                             data["max_size"])
+    return zou_uploads.begin_for(session, store, caller, ZouPreviewBackgroundFile, background_id, payload,
+                                 background_prefix, BACKGROUND_TYPES)
 
 
 def abort_background(session: Session, store: ObjectStore, caller: Caller, background_id: str, object_key: str,
                      upload_id: str) -> None:
-    row = _background_without_file(session, caller, background_id)
-    zou_uploads.abort(store, background_prefix(row), object_key, upload_id)
+    zou_uploads.abort_for(session, store, caller, ZouPreviewBackgroundFile, background_id, object_key, upload_id,
+                          background_prefix)
 
 
 def finish_background(tx: Transaction, store: ObjectStore, caller: Caller, background_id: str,
                       payload: dict) -> dict:
-    data = zou_uploads.load_finish(payload)
-    row = _background_without_file(tx.session, caller, background_id, for_update=True)
-    extension = zou_uploads.extension_of(data["file_name"], BACKGROUND_TYPES)
-    found = zou_uploads.complete(store, f"{background_prefix(row)}original.{extension}", data)
-    row.object_key = data["object_key"]
-    row.extension = extension
-    row.original_name = data["file_name"][:250]
-    row.file_size = found.size
-    row.updated_at = utcnow()
+    row = zou_uploads.finish_for(tx, store, caller, ZouPreviewBackgroundFile, background_id, payload,
+                                 background_prefix, BACKGROUND_TYPES)
     return zou_files.to_zou(row, BACKGROUND)
 
 

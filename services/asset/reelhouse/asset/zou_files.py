@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
 from reelhouse.shared.db import DatabaseAccess, Transaction, utcnow
-from reelhouse.shared.errors import Forbidden, NotFound
+from reelhouse.shared.errors import Conflict, Forbidden, NotFound
 from reelhouse.shared.ids import parse_uuid
 from reelhouse.shared.memberships import caller_user_id, role_in
 from reelhouse.shared.pagination import MAX_LIMIT, Page, paginate
@@ -66,6 +66,15 @@ def require_writer(session: Session, caller: Caller, row) -> None:
     if role_in(session, WorkspaceMember, row.workspace_id, caller_user_id(caller)) in MANAGING_ROLES:
         return
     raise Forbidden("Only its author or a workspace manager may change this file.")
+
+
+def awaiting_file(session: Session, caller: Caller, model, record_id, for_update: bool = False):
+    """A record the caller may change whose file is still to come (a file is set once: else 409)."""
+    row = find(session, caller, model, record_id, for_update=for_update)
+    require_writer(session, caller, row)
+    if row.object_key is not None:
+        raise Conflict("This record already has its file; make another one instead.")
+    return row
 
 
 def change(session: Session, caller: Caller, model, record_id, values: dict):

@@ -23,12 +23,12 @@ from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
 from reelhouse.shared.db import DatabaseAccess, Transaction, utcnow
-from reelhouse.shared.errors import Conflict, NotFound, ValidationFailed
+from reelhouse.shared.errors import NotFound, ValidationFailed
 from reelhouse.shared.pagination import Page
 from reelhouse.shared.validation import load
 
 from . import zou_files, zou_uploads
-from .media import Derived, Job, MediaJobFailed, MediaTools, derive
+from .media import Derived, Job, MediaJobFailed, MediaTools, derive, record_or_discard
 from .models import PREVIEW_BROKEN, PREVIEW_PROCESSING, PREVIEW_READY, ZouPreviewFile
 from .storage import ObjectStore
 from .zou_schemas import (
@@ -150,40 +150,19 @@ def delete(tx: Transaction, caller: Caller, preview_id: str) -> dict:
 
 # --- upload (the gateway streams, this service decides: zou_uploads) ------------------------------
 
-def _writable_without_file(session: Session, caller: Caller, preview_id: str, for_update: bool = False):
-    row = zou_files.find(session, caller, ZouPreviewFile, preview_id, for_update=for_update)
-    zou_files.require_writer(session, caller, row)
-    if row.object_key is not None:
-        raise Conflict("This preview already has its file; add another preview instead.")
-    return row
-
-
 def begin_upload(session: Session, store: ObjectStore, caller: Caller, preview_id: str, payload: dict) -> dict:
-    data = zou_uploads.load_begin(payload)
-    row = _writable_without_file(session, caller, preview_id)
-    extension = zou_uploads.extension_of(data["file_name"], MEDIA_TYPES)
-    return zou_uploads.begin(store, f"{prefix_of(row)}original.{extension}", MEDIA_TYPES[extension],
-                             data["max_size"])
+    return zou_uploads.begin_for(session, store, caller, ZouPreviewFile, preview_id, payload, prefix_of, MEDIA_TYPES)
 
 
 def abort_upload(session: Session, store: ObjectStore, caller: Caller, preview_id: str, object_key: str,
                  upload_id: str) -> None:
-    row = _writable_without_file(session, caller, preview_id)
-    zou_uploads.abort(store, prefix_of(row), object_key, upload_id)
+    zou_uploads.abort_for(session, store, caller, ZouPreviewFile, preview_id, object_key, upload_id, prefix_of)
 
 
 def finish_upload(tx: Transaction, store: ObjectStore, caller: Caller, preview_id: str, payload: dict) -> dict:
     """Complete and verify the upload, then record it (renditions follow from the event)."""
-    data = zou_uploads.load_finish(payload)
-    row = _writable_without_file(tx.session, caller, preview_id, for_update=True)
-    extension = zou_uploads.extension_of(data["file_name"], MEDIA_TYPES)
-    found = zou_uploads.complete(store, f"{prefix_of(row)}original.{extension}", data)
-    row.object_key = data["object_key"]
-    row.extension = extension
-    row.original_name = data["file_name"][:250]
-    row.file_size = found.size
+    row = zou_uploads.finish_for(tx, store, caller, ZouPreviewFile, preview_id, payload, prefix_of, MEDIA_TYPES)
     row.status = PREVIEW_PROCESSING
-    row.updated_at = utcnow()
     tx.emit("preview_file_uploaded", {"id": str(row.id), "workspace_id": str(row.workspace_id)})
     tx.emit("preview_file_updated", event_data(row))
     return to_zou(row)
@@ -267,7 +246,4 @@ def make_renditions(db: DatabaseAccess, store: ObjectStore, tools: MediaTools, e
         log.warning("renditions of preview %s failed: %s", job.asset_id, error)
         db.run_once(envelope, lambda tx, data: record_renditions(tx, data, derived=None))
         return
-    recorded = []
-    db.run_once(envelope, lambda tx, data: recorded.append(record_renditions(tx, data, derived=derived)))
-    if recorded == [False]:  # deleted while we worked: remove what would be orphaned
-        store.delete([derived.thumbnail_key, derived.preview_mp4_key])
+    record_or_discard(db, store, envelope, derived, lambda tx, data: record_renditions(tx, data, derived=derived))

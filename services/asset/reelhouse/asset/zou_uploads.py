@@ -14,9 +14,11 @@ import posixpath
 
 from botocore.exceptions import ClientError
 
+from reelhouse.shared.db import utcnow
 from reelhouse.shared.errors import ValidationFailed
 from reelhouse.shared.validation import load
 
+from . import zou_files
 from .schemas import MAX_PARTS, MIN_PART_BYTES
 from .storage import ObjectInfo, ObjectStore
 from .uploads import storage_refusals
@@ -83,3 +85,34 @@ def abort(store: ObjectStore, prefix: str, object_key: str, upload_id: str) -> N
     if not object_key.startswith(prefix) or posixpath.normpath(object_key) != object_key:
         raise ValidationFailed(details={"object_key": ["Not an upload of this file."]})
     store.abort_multipart(object_key, upload_id)
+
+
+# --- records made first, their file uploaded after (previews, preview backgrounds) -------------------
+
+def begin_for(session, store: ObjectStore, caller, model, record_id: str, payload: dict, prefix_of,
+              types: dict) -> dict:
+    """An upload of the record's file, at ``<prefix_of(row)>original.<extension>``."""
+    data = load_begin(payload)
+    row = zou_files.awaiting_file(session, caller, model, record_id)
+    extension = extension_of(data["file_name"], types)
+    return begin(store, f"{prefix_of(row)}original.{extension}", types[extension], data["max_size"])
+
+
+def abort_for(session, store: ObjectStore, caller, model, record_id: str, object_key: str, upload_id: str,
+              prefix_of) -> None:
+    row = zou_files.awaiting_file(session, caller, model, record_id)
+    abort(store, prefix_of(row), object_key, upload_id)
+
+
+def finish_for(tx, store: ObjectStore, caller, model, record_id: str, payload: dict, prefix_of, types: dict):
+    """Complete and verify the upload, then point the record at it; the row."""
+    data = load_finish(payload)
+    row = zou_files.awaiting_file(tx.session, caller, model, record_id, for_update=True)
+    extension = extension_of(data["file_name"], types)
+    found = complete(store, f"{prefix_of(row)}original.{extension}", data)
+    row.object_key = data["object_key"]
+    row.extension = extension
+    row.original_name = data["file_name"][:250]
+    row.file_size = found.size
+    row.updated_at = utcnow()
+    return row
