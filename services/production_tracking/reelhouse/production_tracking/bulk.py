@@ -120,7 +120,8 @@ def _load_rows(kind: str, rows) -> list[dict]:
         raise BadRequest(f"Unknown import kind '{kind}'.", {"reason": "unknown_kind"})
     if not isinstance(rows, list) or len(rows) > MAX_ROWS:
         raise BadRequest(f"Send a list of at most {MAX_ROWS} rows.", {"reason": "too_many_rows"})
-    return [load(ROW_SCHEMAS[kind], row) for row in rows]
+    schema = ROW_SCHEMAS[kind]()  # one instance: building a schema per row cost more than loading it
+    return [load(schema, row) for row in rows]
 
 
 class _Entities:
@@ -150,18 +151,17 @@ class _Entities:
         return row
 
 
-def _emit_created(tx: Transaction, tenant: Tenant, spec_name: str, rows: list) -> None:
+def _emit(tx: Transaction, tenant: Tenant, spec_name: str, rows: list, action: str) -> None:
+    """The domain event and feed row of each written record, as the engine makes them."""
     tx.session.flush()
     spec = crud.spec_for(spec_name)
-    for item in crud.serialize(tx.session, spec, rows, relations=False):
-        crud.emit(tx, tenant, spec, item, "created")
-
-
-def _emit_updated(tx: Transaction, tenant: Tenant, spec_name: str, rows: list) -> None:
+    items = crud.serialize(tx.session, spec, rows, relations=False)
+    # Each outbox insert would otherwise flush the previous record's feed row first: one flush per
+    # record (measured: 18 of 24 s for 3,000 shots). The feed rows go in one flush at the end.
+    with tx.session.no_autoflush:
+        for item in items:
+            crud.emit(tx, tenant, spec, item, action)
     tx.session.flush()
-    spec = crud.spec_for(spec_name)
-    for item in crud.serialize(tx.session, spec, rows, relations=False):
-        crud.emit(tx, tenant, spec, item, "updated")
 
 
 def _changed(row, values: dict) -> bool:
@@ -208,7 +208,7 @@ def _import_assets(tx, tenant, project, builtins, episodes, rows, update_existin
     errors.raise_if_any()
     if new_types:
         tx.session.add_all(new_types)
-        _emit_created(tx, tenant, "asset-types", new_types)
+        _emit(tx, tenant, "asset-types", new_types, "created")
     existing = {(row.entity_type_id, _key(row.name), row.source_id): row for row in tx.session.scalars(
         select(Entity).where(Entity.project_id == project.id, Entity.workspace_id == tenant.workspace_id,
                              Entity.entity_type_id.in_([t.id for t in types.values()])))}
@@ -285,9 +285,9 @@ def _finish(tx, tenant, spec_name, episodes, sequences, created, updated, record
     """Announce what was created or updated (parents first) and answer the records as Zou shapes them."""
     for name, rows in (("episodes", episodes.created), ("sequences", sequences), (spec_name, created)):
         if rows:
-            _emit_created(tx, tenant, name, rows)
+            _emit(tx, tenant, name, rows, "created")
     if updated:
-        _emit_updated(tx, tenant, spec_name, updated)
+        _emit(tx, tenant, spec_name, updated, "updated")
     unique = list({row.id: row for row in records}.values())
     created_ids, updated_ids = {r.id for r in created}, {r.id for r in updated}
     return {"records": crud.serialize(tx.session, crud.spec_for(spec_name), unique),
