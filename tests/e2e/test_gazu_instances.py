@@ -148,11 +148,16 @@ def test_row_full_name_mentions_and_assignees_by_update(kitsu, k, suite, layout)
     [mention] = gazu.user.all_notifications(client=as_ann)
     assert (mention["notification_type"], mention["comment_id"]) == ("mention", comment["id"])
     assert gazu.user.all_notifications(client=as_bob) == []
+    [batched] = gazu.task.add_tasks_batch_comments([task], {"task_status_id": wip["id"],
+                                                            "comment": "@bob artist and @Nobody Here"}, **k)
+    assert batched["mentions"] == [bob["id"]]
+    [bob_mentioned] = gazu.user.all_notifications(client=as_bob)
+    assert (bob_mentioned["notification_type"], bob_mentioned["comment_id"]) == ("mention", batched["id"])
 
     task = gazu.task.get_task(task["id"], **k)
     task["assignees"] = [bob["id"]]
     assert gazu.task.update_task(task, **k)["assignees"] == [bob["id"]]
-    [assigned] = gazu.user.all_notifications(client=as_bob)
+    assigned = gazu.user.all_notifications(client=as_bob)[0]  # newest first
     assert (assigned["notification_type"], assigned["task_id"]) == ("assignation", task["id"])
     assert "task:assign" in last_event_names(kitsu, 3)
     task["assignees"] = [MISSING]  # not a member of the workspace

@@ -5,7 +5,6 @@ import uuid
 
 import pytest
 
-from reelhouse.production_tracking.people import named_mentions
 from reelhouse.shared.errors import BadRequest, Forbidden, MalformedId, NotFound, ValidationFailed
 
 
@@ -163,21 +162,3 @@ def test_artists_read_instances_of_their_team_projects_but_do_not_write(call, ad
     with pytest.raises(Forbidden):
         call("new_asset_asset_instance", layout["forest"]["id"], {"asset_to_instantiate_id": layout["tree"]["id"]},
              caller=artist)
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Thanks @Ann Lee, looks good", {"ann"}),
-    ("@ann lee and @Bob Stone-Smith please check", {"ann", "bob"}),
-    ("@Ann Lee Smith wrote this", {"annls"}),  # the longest name wins
-    ("@Ann Leeway is nobody", set()),
-    ("mail ann.lee@example.com", set()),
-    ("write to team@Ann Lee", set()),  # inside a word: not a mention
-    ("no mention at all", set()),
-])
-def test_full_name_mentions_are_parsed_from_the_text(text, expected):
-    people = {"ann": {"first_name": "Ann", "last_name": "Lee"},
-              "bob": {"first_name": "Bob", "last_name": "Stone-Smith"},
-              "annls": {"full_name": "Ann Lee Smith"}}
-    ids = {key: uuid.uuid4() for key in people}
-    found = named_mentions(text, [dict(person, id=str(ids[key])) for key, person in people.items()])
-    assert found == {ids[key] for key in expected}

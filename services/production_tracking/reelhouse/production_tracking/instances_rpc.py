@@ -59,11 +59,21 @@ class InstancesAndTeamRpc:
     # -- comments: people named in the text --------------------------------------------------------
 
     def _with_named_mentions(self, payload):
-        """A comment's payload with the workspace members its text names as ``@Full Name`` added to
+        """A comment payload with the workspace members its text names as ``@Full Name`` added to
         ``mentions`` (Zou parses them), so they are notified like mentions by id."""
-        text = payload.get("comment", payload.get("text")) if isinstance(payload, dict) else None
-        if not isinstance(text, str) or not people.may_name_someone(text):
-            return payload
+        return self._named_in([payload])[0]
+
+    def _with_named_mentions_in_batch(self, comments):
+        """The same for a batch: a list of comments, or ``{"comments": [...]}`` (anything else is
+        left for the batch's own validation)."""
+        if isinstance(comments, dict) and isinstance(comments.get("comments"), list):
+            return dict(comments, comments=self._named_in(comments["comments"]))
+        return self._named_in(comments) if isinstance(comments, list) else comments
+
+    def _named_in(self, payloads: list) -> list:
+        # One identity call, and only when some text may name someone.
+        if not any(people.may_name_someone(people.comment_text(payload)) for payload in payloads):
+            return payloads
         with self._read() as (_session, tenant):
             workspace_id = tenant.workspace_id
         try:
@@ -71,9 +81,5 @@ class InstancesAndTeamRpc:
         except (ServiceUnavailable, ServiceTimeout) as error:
             # The comment matters more than the notification: it is posted, mentions by id still work.
             log.warning("@name mentions skipped, identity did not answer: %s", error)
-            return payload
-        named = people.named_mentions(text, members)
-        if not named:
-            return payload
-        given = payload.get("mentions") if isinstance(payload.get("mentions"), list) else []
-        return dict(payload, mentions=given + sorted(str(person) for person in named))
+            return payloads
+        return [people.with_named_mentions(payload, members) for payload in payloads]

@@ -54,3 +54,18 @@ def named_mentions(text: str, people: list[dict]) -> set[uuid.UUID]:
 def _full_name(person: dict) -> str:
     name = person.get("full_name") or f"{person.get('first_name') or ''} {person.get('last_name') or ''}"
     return " ".join(name.split())
+
+
+def comment_text(payload) -> str:
+    """The text of a comment payload (Zou's ``comment``, or ``text``); "" when there is none."""
+    text = payload.get("comment", payload.get("text")) if isinstance(payload, dict) else None
+    return text if isinstance(text, str) else ""
+
+
+def with_named_mentions(payload, members: list[dict]):
+    """``payload`` with the members its text names added to its ``mentions`` (ids, after the given ones)."""
+    named = named_mentions(comment_text(payload), members)
+    if not named:
+        return payload
+    given = payload.get("mentions") if isinstance(payload.get("mentions"), list) else []
+    return dict(payload, mentions=given + sorted(str(person) for person in named))

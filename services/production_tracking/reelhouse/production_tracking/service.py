@@ -160,7 +160,7 @@ class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMore
 
     @rpc
     def batch_comment(self, task_id: str | None, comments) -> list:
-        return self._create(production.batch_comment, task_id, comments)
+        return self._create(production.batch_comment, task_id, self._with_named_mentions_in_batch(comments))
 
     @rpc
     def list_task_comments(self, task_id: str) -> list:
