@@ -54,7 +54,9 @@ def create_production(tx: Transaction, caller: Caller, refs: References, context
         raise Forbidden("Only administrators may set a production's status.",
                         {"status": ["Only administrators may set a production's status."]})
     if context.get("series_id"):
-        records.find(session, caller, "video_series", context["series_id"], {"workspace_id": access.workspace_id})
+        # Held, not discarded: _series_in below then finds it in the session (its identity map is weak).
+        series_row, _ = records.find(session, caller, "video_series", context["series_id"],
+                                     {"workspace_id": access.workspace_id})
         if data.get("project_id") is not None and str(data["project_id"]) != str(context["series_id"]):
             raise ValidationFailed(details={"project_id": ["Differs from the video series in the URL."]})
         data["project_id"] = context["series_id"]
