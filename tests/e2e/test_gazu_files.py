@@ -155,6 +155,11 @@ def test_gazu_preview_bad_input_is_refused_and_nothing_is_registered(kitsu, suit
     with pytest.raises(RouteNotFoundException):  # nothing to download yet
         gazu.files.download_preview_file_thumbnail(preview, str(tmp_path / "t.png"), **k)
 
+    big_text = tmp_path / "big.txt"
+    big_text.write_bytes(os.urandom(12 * 1024 * 1024))
+    with pytest.raises(ParameterException):  # refused before the body is read: gazu still gets the 400
+        gazu.task.upload_preview_file(preview, str(big_text), **k)
+
     gazu.task.upload_preview_file(preview, make_media(tmp_path, "a.png"), **k)
     with pytest.raises(UploadFailedException):  # 409: a preview's file is set once
         gazu.task.upload_preview_file(preview, make_media(tmp_path, "b.png"), **k)
