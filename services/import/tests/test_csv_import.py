@@ -2,7 +2,7 @@
 
 import pytest
 
-from reelhouse.importer import csv_import
+from reelhouse.importer import csv_import, exports
 from reelhouse.shared.errors import BadRequest, PayloadTooLarge
 
 
@@ -46,3 +46,9 @@ def test_more_rows_than_the_bound_is_too_large():
     with pytest.raises(PayloadTooLarge) as caught:
         csv_import.parse("assets", text)
     assert caught.value.details == {"reason": "too_many_rows", "limit_rows": csv_import.MAX_ROWS}
+
+
+def test_export_file_names_are_ascii_for_the_content_disposition_header():
+    export = {"project": {"name": "Été 日本"}, "records": []}
+    assert exports.project_csv("assets", export)["filename"] == "t_assets.csv"
+    assert exports.project_csv("shots", {"project": {"name": "..."}, "records": []})["filename"] == "export_shots.csv"

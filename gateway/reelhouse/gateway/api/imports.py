@@ -1,5 +1,6 @@
-"""/api CSV imports and exports (Zou's ``/import/csv/...`` and ``/export/csv/...``),
-and the import jobs that record each import. The importer service does the work.
+"""/api imports and exports: Zou's ``/import/csv/...``, ``/import/shotgun/...``,
+``/import/kitsu/...`` and ``/export/csv/...``, and the import jobs that record
+each import (ours). The importer service does the work (docs/imports.md).
 
 Kitsu uploads the file as multipart/form-data (field ``file``); a raw
 ``text/csv`` body is taken too. Uploads are bounded (413 beyond) because the
@@ -46,7 +47,6 @@ IMPORT_JOB = {"type": "object", "additionalProperties": True, "properties": {
 IMPORT_JOBS = {"oneOf": [{"type": "array", "items": IMPORT_JOB}, {"type": "object", "properties": {
     "data": {"type": "array", "items": IMPORT_JOB}, "total": {"type": "integer"}, "nb_pages": {"type": "integer"},
     "limit": {"type": "integer"}, "offset": {"type": "integer"}, "page": {"type": "integer"}}}]}
-
 
 SHOTGRID_DUMP = {"type": "array", "items": {"type": "object", "required": ["id"], "additionalProperties": True,
                                             "properties": {"id": {"type": "integer"}}}}
@@ -101,7 +101,7 @@ def read_csv_upload(call) -> tuple[str, bool]:
 
 
 class ExportQuerySchema(Schema):
-    episode_id = fields.UUID(metadata={"description": "Only the assets of, or the shots in, this episode."})
+    episode_id = fields.UUID(metadata={"description": "Only the assets and edits of, or the shots in, this episode."})
     assigned_to = fields.UUID(metadata={"description": "Only entities with a task assigned to this person."})
 
 

@@ -81,5 +81,6 @@ def entity_name(entity: dict) -> str:
 
 
 def _file_name(name: str) -> str:
-    kept = "".join(c if c.isalnum() or c in "-_." else "_" for c in name.strip())
+    # ASCII only: the name goes into a Content-Disposition header.
+    kept = "".join(c if (c.isascii() and c.isalnum()) or c in "-_." else "_" for c in name.strip())
     return kept.strip("._") or "export"
