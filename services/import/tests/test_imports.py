@@ -81,6 +81,9 @@ def test_casting_csv_links_assets_to_shots_and_reports_unknown_assets(rpc, admin
     assert len(links) == 2
     cast = rpc("production_tracking", "get_casting", project["id"], shots[0]["id"], caller=admin)
     assert sorted((c["asset_name"], c["nb_occurences"]) for c in cast) == [("Acorn", 1), ("Bunny", 2)]
+    bunny = import_csv("casting", "Parent,Name,Asset Type,Asset\nCharacters,Bunny,Props,Acorn\n")["records"]
+    assert (bunny[0]["entity_in_id"], bunny[0]["nb_occurences"]) == (
+        rpc("production_tracking", "list_records", "assets", {"name": "Bunny"}, caller=admin)["items"][0]["id"], 1)
     with pytest.raises(BadRequest) as caught:
         import_csv("casting", casting + "SQ01,SH020,Props,Missing,1,\n")
     assert caught.value.details["rows"] == [
