@@ -202,7 +202,13 @@ def test_gazu_output_files_with_revisions_and_listings(kitsu, production):
     assert [f["id"] for f in gazu.files.all_output_files_for_project(
         production["project"], representation="abc", output_type=geometry, **k)] == [first["id"], second["id"]]
     assert gazu.files.get_output_file(first["id"], **k)["comment"] == "v1"
-    assert gazu.files.update_output_file(first, {"comment": "first"}, **k)["comment"] == "first"
+    assert gazu.files.update_output_file(first, {"comment": "first", "path": "/out/bunny_v1.abc"},
+                                         **k)["comment"] == "first"
+    assert gazu.files.get_output_file_by_path("/out/bunny_v1.abc", **k)["id"] == first["id"]
+    posted = gazu.client.create("output-files", {"entity_id": asset["id"], "output_type_id": geometry["id"],
+                                                 "task_type_id": modeling["id"], "representation": "abc"}, **k)
+    assert posted["revision"] == 3 and posted["type"] == "OutputFile"
+    assert [f["id"] for f in gazu.client.fetch_all("output-files", {"revision": 3}, **k)] == [posted["id"]]
 
     instance = {"id": str(uuid.uuid4())}
     assert gazu.files.get_next_asset_instance_output_revision(instance, shot, cache, modeling, **k) == 1
@@ -240,6 +246,13 @@ def test_gazu_working_files_revisions(kitsu, production):
     assert gazu.files.get_working_file(first["id"], **k)["comment"] == "blocking"
     with pytest.raises(ParameterException):
         gazu.files.new_working_file(task, revision=1, **k)
+    posted = gazu.client.create("working-files", {"task_id": task["id"], "name": "sculpt"}, **k)
+    assert posted["revision"] == 2
+    assert len(gazu.client.fetch_all("working-files", {"task_id": task["id"], "name": "sculpt"}, **k)) == 2
+    with pytest.raises(ParameterException):  # a working file needs its task
+        gazu.client.create("working-files", {"name": "x"}, **k)
+    with pytest.raises(ParameterException):
+        gazu.client.fetch_all("working-files", {"colour": "red"}, **k)
 
 
 def test_gazu_attaches_files_to_a_comment_lists_downloads_and_deletes_them(kitsu, suite, production, tmp_path):

@@ -289,6 +289,24 @@ class OutputFileRoutes:
         args, _ = listing_args(call)
         return listed(call.rpc(ASSET, "list_working_files", {"entity_id": parse_uuid(entity_id)}, args), None)
 
+    # -- /data/output-files, /data/working-files ---------------------------------------------------
+
+    @route(shapes)
+    @document("List output or working files (equality filters on their columns, e.g. path; page)",
+              response=RECORD_PAGE, errors=(400,))
+    def zou_list_file_records(self, call):
+        args, page = listing_args(call)
+        return listed(call.rpc(ASSET, "list_file_records", file_kind(call), args, page.number if page else None,
+                               page.limit if page else None), page)
+
+    @route(shapes)
+    @document("Create an output file (entity_id, or asset_instance_id and temporal_entity_id) or a working "
+              "file (task_id); the next revision unless given", status=201, body=RECORD, response=RECORD,
+              errors=(400, 403, 404))
+    def zou_create_file_record(self, call):
+        method = "create_output_record" if file_kind(call) == "output-files" else "create_working_record"
+        return Reply(call.rpc(ASSET, method, call.json()), status=201)
+
     # -- /data/output-files/<id>, /data/working-files/<id> ----------------------------------------
 
     @route(shapes)
@@ -314,6 +332,8 @@ def file_kind(call):
 
 # Static per kind, so they take precedence over production_tracking's generic /api/data/<model>/<id>.
 for _kind in FILE_KINDS:
+    http("GET", f"/api/data/{_kind}")(OutputFileRoutes.zou_list_file_records)
+    http("POST", f"/api/data/{_kind}")(OutputFileRoutes.zou_create_file_record)
     http("GET", f"/api/data/{_kind}/<string:record_id>")(OutputFileRoutes.zou_get_file_record)
     http("PUT", f"/api/data/{_kind}/<string:record_id>")(OutputFileRoutes.zou_update_file_record)
     http("DELETE", f"/api/data/{_kind}/<string:record_id>")(OutputFileRoutes.zou_delete_file_record)

@@ -23,7 +23,14 @@ from reelhouse.shared.validation import StrictInteger, load
 
 from . import zou_files
 from .models import ZouOutputFile, ZouWorkingFile
-from .zou_schemas import NewOutputFileSchema, NewWorkingFileSchema, NextRevisionSchema, OutputFilterSchema
+from .zou_schemas import (
+    NewOutputFileSchema,
+    NewWorkingFileSchema,
+    NextRevisionSchema,
+    OutputFilterSchema,
+    OutputRecordQuerySchema,
+    WorkingRecordQuerySchema,
+)
 
 KINDS = {"output-files": (ZouOutputFile, "OutputFile"), "working-files": (ZouWorkingFile, "WorkingFile")}
 SCOPES = ("project_id", "entity_id", "asset_instance_id", "task_id")
@@ -193,6 +200,30 @@ def _kind(kind: str):
     if kind not in KINDS:
         raise NotFound(f"Unknown model '{kind}'.")
     return KINDS[kind]
+
+
+RECORD_QUERIES = {"output-files": OutputRecordQuerySchema, "working-files": WorkingRecordQuerySchema}
+TARGET_KEYS = ("entity_id", "asset_instance_id", "temporal_entity_id")
+
+
+def list_records(session: Session, caller: Caller, kind: str, filters: dict | None, page: Page | None) -> dict:
+    """``GET /data/<kind>``: equality filters on the kind's columns, bounded."""
+    model, zou_type = _kind(kind)
+    data = load(RECORD_QUERIES[kind], filters or {})
+    query = zou_files.visible(caller, model, select(model)).where(
+        *[getattr(model, name) == value for name, value in data.items()])
+    return zou_files.listing(session, model, query, page, zou_type)
+
+
+def split_target(payload) -> tuple[dict, dict]:
+    """``POST /data/output-files``: the target (entity, or asset instance in a shot) and the rest."""
+    if not isinstance(payload, dict):
+        raise ValidationFailed(details={"_schema": ["Expected a JSON object."]})
+    target = {key: payload[key] for key in TARGET_KEYS if payload.get(key)}
+    if target.get("asset_instance_id") and not target.get("temporal_entity_id"):
+        raise ValidationFailed(details={"temporal_entity_id": ["Needed with asset_instance_id."]})
+    entity_of(target)
+    return target, {key: value for key, value in payload.items() if key not in TARGET_KEYS}
 
 
 def get_record(session: Session, caller: Caller, kind: str, record_id: str) -> dict:

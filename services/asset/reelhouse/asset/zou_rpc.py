@@ -4,7 +4,9 @@ a new file belongs when it must, call the logic, return."""
 
 from nameko.rpc import rpc
 
+from reelhouse.shared.errors import ValidationFailed
 from reelhouse.shared.events import reliable_event_handler
+from reelhouse.shared.ids import parse_uuid
 from reelhouse.shared.pagination import page_from
 from reelhouse.shared.rpc import Services
 
@@ -259,6 +261,25 @@ class ZouFileRpc(ZouAttachmentRpc, ZouCleanupHandlers):
     def list_working_files(self, scope: dict, filters: dict | None = None, last_revisions: bool = False) -> list | dict:
         with self.db.session() as session:
             return zou_outputs.list_working_files(session, self.context.caller, scope, filters, last_revisions)
+
+    @rpc
+    def create_output_record(self, payload: dict) -> dict:
+        target, rest = zou_outputs.split_target(payload)
+        context = self._file_context(entity_id=zou_outputs.entity_of(target))
+        return self.db.write(zou_outputs.create_output_file, self.context.caller, context, target, rest)
+
+    @rpc
+    def create_working_record(self, payload: dict) -> dict:
+        task_id = payload.get("task_id") if isinstance(payload, dict) else None
+        if not task_id:
+            raise ValidationFailed(details={"task_id": ["Missing data for required field."]})
+        return self.create_working_file(parse_uuid(task_id), payload)
+
+    @rpc
+    def list_file_records(self, kind: str, filters: dict | None = None, page=None, limit=None) -> dict:
+        page = _page(page, limit)
+        with self.db.session() as session:
+            return zou_outputs.list_records(session, self.context.caller, kind, filters, page)
 
     @rpc
     def get_file_record(self, kind: str, record_id: str) -> dict:

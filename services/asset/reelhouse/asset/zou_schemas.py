@@ -96,6 +96,29 @@ class OutputFilterSchema(Schema):
     temporal_entity_id = fields.UUID()
 
 
+class OutputRecordQuerySchema(OutputFilterSchema):
+    """``GET /data/output-files``: equality filters (gazu's ``get_output_file_by_path`` uses ``path``)."""
+
+    id = fields.UUID()
+    entity_id = fields.UUID()
+    asset_instance_id = fields.UUID()
+    project_id = fields.UUID()
+    person_id = fields.UUID()
+    path = fields.String(validate=validate.Length(max=400))
+    revision = fields.Integer()
+
+
+class WorkingRecordQuerySchema(Schema):
+    id = fields.UUID()
+    task_id = fields.UUID()
+    entity_id = fields.UUID()
+    person_id = fields.UUID()
+    software_id = fields.UUID()
+    name = fields.String(validate=validate.Length(max=250))
+    path = fields.String(validate=validate.Length(max=400))
+    revision = fields.Integer()
+
+
 class NextRevisionSchema(Schema):
     output_type_id = fields.UUID(required=True)
     task_type_id = fields.UUID(required=True)
