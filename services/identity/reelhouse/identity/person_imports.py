@@ -10,6 +10,7 @@ from reelhouse.shared import memberships
 from reelhouse.shared.context import Caller
 from reelhouse.shared.db import Transaction
 from reelhouse.shared.errors import BadRequest
+from reelhouse.shared.row_errors import invalid_rows
 
 from . import departments, persons
 from .models import Membership, User
@@ -52,8 +53,7 @@ def import_persons(tx: Transaction, caller: Caller, rows, update_existing: bool 
             errors.append({"row": number, "column": "Email",
                            "message": "This e-mail belongs to a person of another studio."})
     if errors:
-        raise BadRequest(f"{len({e['row'] for e in errors})} row(s) cannot be imported; nothing was written.",
-                         {"reason": "invalid_rows", "rows": errors})
+        raise invalid_rows(errors)
     records, counts = [], {"created": 0, "updated": 0, "unchanged": 0}
     for _number, email, data in loaded:
         user = users.get(email)

@@ -7,17 +7,13 @@ also keeps each refused record (Zou's import errors).
 """
 
 from reelhouse.shared.errors import AppError, BadRequest, PayloadTooLarge
+from reelhouse.shared.row_errors import invalid_rows
 from reelhouse.shared.validation import load
 
 from . import csv_import, jobs, shotgrid
 from .schemas import PROJECT_KINDS, CsvImportSchema
 
 WRITE_TIMEOUT_SECONDS = 55  # a batch of csv_import.MAX_ROWS rows, within the gateway's 60 s
-
-
-def _invalid_rows(errors: list) -> BadRequest:
-    return BadRequest(f"{len({e['row'] for e in errors})} row(s) cannot be imported; nothing was written.",
-                      {"reason": "invalid_rows", "rows": errors})
 
 
 def _run(db, caller, source: str, kind: str, project_id, read, write, on_failure=None) -> dict:
@@ -29,7 +25,7 @@ def _run(db, caller, source: str, kind: str, project_id, read, write, on_failure
         with db.transaction() as tx:
             jobs.parsed(tx, job["id"], rows_total, ignored_columns)
         if errors:
-            raise _invalid_rows(errors)
+            raise invalid_rows(errors)
         result = write(rows)
     except AppError as error:
         with db.transaction() as tx:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from reelhouse.shared.db import Transaction
 from reelhouse.shared.errors import AppError, BadRequest
+from reelhouse.shared.row_errors import invalid_rows
 from reelhouse.shared.validation import StrictInteger, load
 
 from . import crud, feed, permissions, reference
@@ -97,8 +98,7 @@ class RowErrors:
 
     def raise_if_any(self) -> None:
         if self.items:
-            raise BadRequest(f"{len({e['row'] for e in self.items})} row(s) cannot be imported; nothing was written.",
-                             {"reason": "invalid_rows", "rows": self.items})
+            raise invalid_rows(self.items)
 
 
 def _key(name) -> str:
