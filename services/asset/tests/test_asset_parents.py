@@ -128,6 +128,9 @@ def test_public_upload_works_only_for_a_production_that_allows_it(call, tracking
     with pytest.raises(NotFound):  # the production is not in that workspace
         call("create_public_upload", str(uuid.uuid4()), production["id"], request)
 
+    with pytest.raises(ValidationFailed) as error:  # nobody could complete it without a token
+        call("create_public_upload", workspace_id, production["id"], {**request, "multipart": True})
+    assert "multipart" in error.value.details
     upload = call("create_public_upload", workspace_id, production["id"], request)
     assert requests.put(upload["url"], data=body, headers=upload["headers"], timeout=10).status_code == 200
     payload = {"bucket": bucket, "object_key": upload["object_key"], "file_name": "clip.mp4", "file_type": "mp4",

@@ -94,9 +94,12 @@ def create_public_upload(tx: Transaction, store: ObjectStore, parents: Parents, 
     """No token: an upload for a production that allows public uploads (NotFound otherwise).
 
     Its ``user_id`` stays null: that marks the keys a public asset may be registered from.
+    A single PUT only: completing a multipart upload is a member's call.
     """
     workspace, production = uuid.UUID(parse_uuid(workspace_id)), uuid.UUID(parse_uuid(production_id))
     data = load(CreateUploadSchema, payload)
+    if data["multipart"]:
+        raise ValidationFailed(details={"multipart": ["Public uploads are one PUT (files up to 5 GiB)."]})
     parents.check_public_production(production, workspace)
     return _new_upload(tx, store, workspace, None, data)
 
