@@ -160,8 +160,14 @@ def test_public_upload_only_for_productions_that_allow_it(suite):
     created = suite.post(f"{public}/assets", json={"data": asset_data(upload, body, "fan.txt", "text/plain")})
     assert created.status_code == 201, created.text
     asset = created.json()["data"]
+    # The spec's earlier spelling, …/assets/public, is the same route.
+    second = ok(suite.post(f"{public}/uploads", json=request), 201)["data"]
+    assert requests.put(second["url"], data=body, headers=second["headers"], timeout=10).status_code == 200
+    legacy = suite.post(f"/v1/workspaces/{workspace}/productions/{production['id']}/assets/public",
+                        json={"data": asset_data(second, body, "fan.txt", "text/plain")})
+    assert legacy.status_code == 201, legacy.text
     listed = ok(suite.get(f"/v1/workspaces/{workspace}/productions/{production['id']}/assets", token=token))
-    assert [a["id"] for a in listed["data"]] == [asset["id"]]
+    assert [a["id"] for a in listed["data"]] == [asset["id"], legacy.json()["data"]["id"]]
 
     # A member's upload is not the public's to register.
     members_upload = send_upload(suite, member, body, *TEXT)

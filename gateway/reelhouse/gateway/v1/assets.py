@@ -14,7 +14,7 @@ from reelhouse.shared.errors import AppError, ValidationFailed
 from reelhouse.shared.pagination import page_from
 
 from ..http import Reply, route
-from ..openapi import document
+from ..openapi import document, same_as
 from . import asset_schemas as wire
 from . import shapes
 from .schemas import SuccessSchema, data, page
@@ -413,6 +413,13 @@ class AssetRoutes:
         record = call.rpc("asset", "create_public_asset", *production_context(workspace_id, production_id),
                           asset_payload(request_data(call)))
         return Reply({"data": asset_body(record)}, status=201)
+
+    @http("POST", f"{W}/productions/{P}/assets/public")
+    @same_as(create_public_media_asset, deprecated=True,
+             description="The spec's earlier spelling of POST /v1/public/workspaces/{workspace_id}/productions/"
+                         "{production_id}/assets (no token).")
+    def create_public_media_asset_legacy(self, request, workspace_id, production_id):
+        return self.create_public_media_asset(request, workspace_id=workspace_id, production_id=production_id)
 
     def _list_media_assets(self, call, workspace_id, production_id=None):
         page = page_from(call.args.get("page"), call.args.get("limit"))
