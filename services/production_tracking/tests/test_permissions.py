@@ -229,3 +229,41 @@ def test_team_changes_publish_their_event_and_feed_row(call, admin, studio, proj
     assert events.types().count("project_team_changed") == 2
     feed = call("list_last_events", {"limit": "2", "project_id": project["id"]}, caller=admin)
     assert [(e["name"], e["data"]["person_id"]) for e in feed] == [("project:update", artist.user_id)] * 2
+
+
+@pytest.mark.parametrize("role, project_role, sees_unassigned", [
+    ("supervisor", "vendor", False), ("manager", "vendor", False), ("vendor", "supervisor", True),
+    ("vendor", None, False), ("admin", "vendor", True),
+])
+def test_vendor_limits_follow_the_role_in_the_project(call, setup, studio, join, role, project_role,
+                                                      sees_unassigned):
+    admin, task = setup["members"]["admin"], setup["task"]
+    who = admin if role == "admin" else join(studio[0], role=role)
+    call("add_team_member", setup["project"]["id"], who.user_id, project_role, caller=admin)
+    other = call("create_record", "projects", {"name": "Elsewhere"}, caller=admin)
+    call("add_team_member", other["id"], who.user_id, caller=admin)
+    visible = [t["id"] for t in call("list_records", "tasks", caller=who)["items"]]
+    assert visible == ([task["id"]] if sees_unassigned else [])
+    wip = {"task_status_id": setup["statuses"]["wip"]["id"]}
+    if not sees_unassigned:
+        with pytest.raises(NotFound):
+            call("comment_task", task["id"], wip, caller=who)
+        call("assign_tasks", who.user_id, [task["id"]], caller=admin)
+        assert [t["id"] for t in call("list_records", "tasks", caller=who)["items"]] == [task["id"]]
+    call("comment_task", task["id"], wip, caller=who)
+    assert other["id"] in [p["id"] for p in call("list_records", "projects", caller=who)["items"]]
+
+
+@pytest.mark.parametrize("role, project_role, sees_internal", [
+    ("supervisor", "client", False), ("client", "supervisor", True), ("client", None, False),
+])
+def test_client_comment_limits_follow_the_role_in_the_project(call, setup, studio, join, role, project_role,
+                                                              sees_internal):
+    admin, task_id = setup["members"]["admin"], setup["task"]["id"]
+    who = join(studio[0], role=role)
+    call("add_team_member", setup["project"]["id"], who.user_id, project_role, caller=admin)
+    wip = setup["statuses"]["wip"]["id"]
+    call("comment_task", task_id, {"task_status_id": wip, "comment": "internal"}, caller=admin)
+    call("comment_task", task_id, {"task_status_id": wip, "comment": "for you", "for_client": True}, caller=admin)
+    expected = ["for you", "internal"] if sees_internal else ["for you"]
+    assert [c["text"] for c in call("list_task_comments", task_id, caller=who)] == expected

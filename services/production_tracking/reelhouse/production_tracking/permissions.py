@@ -14,8 +14,10 @@ made for clients (plus their own).
 
 Per-project roles (Kitsu): a team member's ``role`` in ``project_persons``
 overrides their workspace role for the actions they take in that project
-(``require(..., project_id)``) and for the statuses they may set there;
-admins stay admins everywhere. Visibility follows the workspace role.
+(``require(..., project_id)``), the statuses they may set there, and the
+vendor's and client's limits on its tasks and comments; admins stay admins
+everywhere. Which projects one sees (the team rule) and which task statuses
+a client sees (statuses are workspace-wide) follow the workspace role.
 """
 
 from sqlalchemy import or_, select, true
@@ -55,23 +57,33 @@ def require(tenant: Tenant, action: str, project_id=None) -> None:
 
 def visibility(tenant: Tenant, model) -> list:
     """Extra WHERE clauses restricting ``model`` rows to what ``tenant`` may see."""
-    if tenant.role in SEES_WHOLE_WORKSPACE:
+    if tenant.role == "admin" or (tenant.role in SEES_WHOLE_WORKSPACE and not tenant.project_roles):
         return []
     clauses = []
-    team = select(ProjectPerson.project_id).where(ProjectPerson.person_id == tenant.user_id)
-    if model is Project:
-        clauses.append(Project.id.in_(team))
-    elif hasattr(model, "project_id"):
-        clauses.append(model.project_id.in_(team))
-    if tenant.role == "vendor":
+    if tenant.role not in SEES_WHOLE_WORKSPACE:
+        team = select(ProjectPerson.project_id).where(ProjectPerson.person_id == tenant.user_id)
+        if model is Project:
+            clauses.append(Project.id.in_(team))
+        elif hasattr(model, "project_id"):
+            clauses.append(model.project_id.in_(team))
+    if tenant.role == "client" and model is TaskStatus:  # statuses are the workspace's: the workspace role
+        clauses.append(TaskStatus.is_client_allowed == true())
+    # Vendors' and clients' limits hold in the projects where that is the caller's role (per-project roles).
+    if model in (Task, Comment):
         assigned = select(TaskAssignee.task_id).where(TaskAssignee.person_id == tenant.user_id)
-        if model is Task:
-            clauses.append(Task.id.in_(assigned))
-        elif model is Comment:
-            clauses.append(Comment.object_id.in_(assigned))
-    if tenant.role == "client":
-        if model is TaskStatus:
-            clauses.append(TaskStatus.is_client_allowed == true())
-        elif model is Comment:
-            clauses.append(or_(Comment.for_client == true(), Comment.person_id == tenant.user_id))
+        vendor_rule = Task.id.in_(assigned) if model is Task else Comment.object_id.in_(assigned)
+        rules = [("vendor", vendor_rule)]
+        if model is Comment:
+            rules.append(("client", or_(Comment.for_client == true(), Comment.person_id == tenant.user_id)))
+        clauses += [clause for role, rule in rules if (clause := _where_role(tenant, role, model, rule)) is not None]
     return clauses
+
+
+def _where_role(tenant: Tenant, role: str, model, rule):
+    """``rule``, applied to the rows of the projects where ``tenant``'s role is ``role``; None: nowhere."""
+    overridden = dict(tenant.project_roles)
+    if tenant.role == role:
+        exempt = [project_id for project_id, project_role in overridden.items() if project_role != role]
+        return or_(model.project_id.in_(exempt), rule) if exempt else rule
+    restricted = [project_id for project_id, project_role in overridden.items() if project_role == role]
+    return or_(model.project_id.not_in(restricted), rule) if restricted else None
