@@ -286,10 +286,17 @@ def test_gazu_attaches_files_to_a_comment_lists_downloads_and_deletes_them(kitsu
     eventually(lambda: [a["id"] for a in gazu.task.get_comment(production["comment"]["id"], **k)["attachment_files"]]
                == [by_name["model sheet.pdf"]["id"]], timeout=20)
 
+    with_files = gazu.task.add_comment(production["task"], production["wip"], "See attached",
+                                       attachments=[str(notes), str(sheet)], **k)
+    assert with_files["text"] == "See attached"
+    assert sorted(a["name"] for a in with_files["attachment_files"]) == ["model sheet.pdf", "notes.txt"]
+    assert {a["comment_id"] for a in with_files["attachment_files"]} == {with_files["id"]}
+    assert len(gazu.files.get_all_attachment_files_for_task(production["task"], **k)) == 3
+
     other_task = gazu.task.new_task(production["shot"], production["modeling"], **k)
     with pytest.raises(RouteNotFoundException):  # a comment of another task: nothing stored
         gazu.task.add_attachment_files_to_comment(other_task, production["comment"], [str(notes)], **k)
-    assert len(gazu.files.get_all_attachment_files_for_task(production["task"], **k)) == 1
+    assert len(gazu.files.get_all_attachment_files_for_task(production["task"], **k)) == 3
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     with pytest.raises(ParameterException):

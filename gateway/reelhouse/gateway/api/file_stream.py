@@ -126,12 +126,13 @@ def _send(session, urls, parts, body: bytes) -> dict:
     return {"part_number": number, "etag": put_part(session, urls[number - 1], body)}
 
 
-def upload_file(call, service: str, args: tuple, rpcs: tuple, parts: FileParts, file_name: str) -> dict:
-    """Stream one file part to S3 through ``service``'s (begin, finish, abort) RPCs, called with ``args`` first."""
+def upload_file(call, service: str, args: tuple, rpcs: tuple, file_name: str, chunks, max_size: int) -> dict:
+    """Stream one file's ``chunks`` to S3 through ``service``'s (begin, finish, abort) RPCs, called with ``args``
+    first; ``max_size`` bounds the file (the request's length)."""
     begin, finish, abort = rpcs
-    upload = call.rpc(service, begin, *args, {"file_name": file_name, "max_size": parts.content_length})
+    upload = call.rpc(service, begin, *args, {"file_name": file_name, "max_size": max_size})
     try:
-        sent, size = send_parts(upload, parts.chunks())
+        sent, size = send_parts(upload, chunks)
         if size == 0:
             raise BadRequest("The file is empty.", {"reason": "empty_file"})
         return call.rpc(service, finish, *args, {
@@ -145,20 +146,28 @@ def upload_file(call, service: str, args: tuple, rpcs: tuple, parts: FileParts, 
         raise
 
 
+def upload_parsed_files(call, service: str, args: tuple, rpcs: tuple) -> list[dict]:
+    """Files werkzeug has already parsed from a form (spooled to disk past 500 KB), sent the same way."""
+    storages = [storage for storage in call.request.files.values() if storage.filename]
+    return [upload_file(call, service, args, rpcs, storage.filename.replace("\\", "/").rsplit("/", 1)[-1],
+                        iter(lambda s=storage: s.stream.read(READ_BYTES), b""), call.request.content_length or 1)
+            for storage in storages]
+
+
 def stream_upload(call, service: str, args: tuple, rpcs: tuple) -> dict:
     """The request's (first) file, streamed to S3: the owning service's record of it."""
     parts = FileParts(call.request)
     file_name = parts.next_file()
     if file_name is None:
         raise BadRequest("No file part in the body.", {"reason": "file_missing"})
-    return upload_file(call, service, args, rpcs, parts, file_name)
+    return upload_file(call, service, args, rpcs, file_name, parts.chunks(), parts.content_length)
 
 
 def stream_uploads(call, service: str, args: tuple, rpcs: tuple) -> list[dict]:
     """Every file of the request (gazu names them file, file-1, ...), one after the other."""
     parts, records = FileParts(call.request), []
     while (file_name := parts.next_file()) is not None:
-        records.append(upload_file(call, service, args, rpcs, parts, file_name))
+        records.append(upload_file(call, service, args, rpcs, file_name, parts.chunks(), parts.content_length))
     if not records:
         raise BadRequest("No file part in the body.", {"reason": "file_missing"})
     return records

@@ -16,7 +16,7 @@ from ..http import Reply, route
 from ..openapi import document
 from . import shapes
 from .data import RECORD, RECORD_PAGE, RECORDS, is_forced, listing_args
-from .file_stream import stream_upload, stream_uploads
+from .file_stream import stream_upload, stream_uploads, upload_parsed_files
 
 ASSET = "asset"
 FILE_KINDS = ("output-files", "working-files")
@@ -337,6 +337,14 @@ for _kind in FILE_KINDS:
     http("GET", f"/api/data/{_kind}/<string:record_id>")(OutputFileRoutes.zou_get_file_record)
     http("PUT", f"/api/data/{_kind}/<string:record_id>")(OutputFileRoutes.zou_update_file_record)
     http("DELETE", f"/api/data/{_kind}/<string:record_id>")(OutputFileRoutes.zou_delete_file_record)
+
+
+def attach_form_files(call, comment):
+    """Files gazu sent with the comment itself (``add_comment(attachments=...)``): attached once it exists."""
+    if not call.request.files:
+        return comment
+    args = (comment["object_id"], comment["id"])
+    return {**comment, "attachment_files": upload_parsed_files(call, ASSET, args, ATTACHMENT_UPLOAD)}
 
 
 class AttachmentFileRoutes:

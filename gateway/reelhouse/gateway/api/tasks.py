@@ -10,7 +10,7 @@ from reelhouse.shared.ids import parse_uuid
 
 from ..http import Reply, route
 from ..openapi import document
-from . import shapes
+from . import files, shapes
 from .data import PT, RECORD, RECORD_PAGE, RECORDS, list_pt
 
 # GET /api/data/<collection>/<id>/<child>: the child model, filtered on the parent.
@@ -32,7 +32,7 @@ CHILD_ACTIONS = {
 
 
 def comment_body(call):
-    """gazu posts JSON, or a multipart form when it attaches files (files come with issue 4)."""
+    """gazu posts JSON, or a multipart form when it attaches files (attached by ``files.attach_form_files``)."""
     if call.request.mimetype == "multipart/form-data":
         form = call.request.form.to_dict()
         for key in ("checklist", "links"):
@@ -115,7 +115,8 @@ class TaskRoutes:
     @route(shapes)
     @document("Comment on a task and set its status", status=201, body=RECORD, response=RECORD, errors=(400, 403, 404))
     def zou_comment_task(self, call, task_id):
-        return Reply(call.rpc(PT, "comment_task", parse_uuid(task_id), comment_body(call)), status=201)
+        comment = call.rpc(PT, "comment_task", parse_uuid(task_id), comment_body(call))
+        return Reply(files.attach_form_files(call, comment), status=201)
 
     @http("POST", "/api/actions/tasks/<string:task_id>/batch-comment")
     @route(shapes)
