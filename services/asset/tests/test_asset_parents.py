@@ -170,3 +170,10 @@ def test_deleting_a_parent_leaves_its_assets_without_one(call, tracking_call, al
                 for found in (call("get_asset", asset["id"], caller=alice) for asset in (on_production, on_shot))}
 
     eventually(lambda: parents() == {(None, None)})
+
+
+def test_a_zou_shot_deleted_event_touches_no_asset(call, alice, workspace_id, production, payload):
+    """The /api dialect publishes shot_deleted too, with its own fields: handled, nothing changes."""
+    asset = call("create_asset", payload, workspace_id, production["id"], caller=alice)
+    call("on_shot_deleted", make_envelope("shot_deleted", {"id": str(uuid.uuid4()), "workspace_id": workspace_id}))
+    assert call("get_asset", asset["id"], caller=alice)["uploadable_id"] == production["id"]

@@ -300,6 +300,8 @@ def forget_deleted_parent(tx: Transaction, envelope: dict) -> None:
     """
     data = envelope["data"]
     kind, field = PARENT_DELETED[envelope["type"]]
+    if not data.get(field):
+        return  # the /api dialect's record of the same event name (a Zou shot): never an asset's parent
     gone = {kind: [data[field]]}
     for child_kind, child_ids in (data.get("removed") or {}).items():
         gone.setdefault(child_kind, []).extend(child_ids)
