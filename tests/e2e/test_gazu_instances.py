@@ -60,6 +60,10 @@ def test_row_scene_and_shot_asset_instances(kitsu, k, layout):
     assert gazu.scene.all_asset_instances_for_scene(scene, **k) == {tree["id"]: [instance]}
     assert gazu.scene.get_asset_instance_by_name(scene, "big_tree_0001", **k)["id"] == instance["id"]
     assert gazu.asset.all_scene_asset_instances_for_asset(tree, **k) == {scene["id"]: [instance]}
+    assert gazu.scene.all_camera_instances_for_scene(scene, **k) == {}  # no asset of the "Camera" type
+    camera = gazu.asset.new_asset(layout["project"], gazu.asset.new_asset_type("Camera", **k), "Cam A", **k)
+    camera_instance = gazu.scene.new_scene_asset_instance(scene, camera, **k)
+    assert gazu.scene.all_camera_instances_for_scene(scene, **k) == {camera["id"]: [camera_instance]}
 
     answered = gazu.shot.add_asset_instance_to_shot(shot, instance, **k)
     assert answered["id"] == shot["id"] and answered["instance_casting"] == [instance["id"]]

@@ -162,3 +162,16 @@ def test_artists_read_instances_of_their_team_projects_but_do_not_write(call, ad
     with pytest.raises(Forbidden):
         call("new_asset_asset_instance", layout["forest"]["id"], {"asset_to_instantiate_id": layout["tree"]["id"]},
              caller=artist)
+
+
+def test_a_scenes_camera_instances_are_those_of_camera_assets(call, admin, project, layout):
+    camera_type = call("create_record", "entity-types", {"name": "Camera"}, caller=admin)
+    camera = call("create_entity", "assets", project["id"], {"name": "Cam A"}, camera_type["id"], caller=admin)
+    scene = layout["scene"]
+    call("new_scene_asset_instance", scene["id"], {"asset_id": layout["tree"]["id"]}, caller=admin)
+    shot_cam = call("new_scene_asset_instance", scene["id"], {"asset_id": camera["id"]}, caller=admin)
+    assert call("list_grouped_asset_instances", "scene-camera-instances", scene["id"], caller=admin) == {
+        camera["id"]: [shot_cam]}
+    assert len(call("list_grouped_asset_instances", "scene-instances", scene["id"], caller=admin)) == 2
+    with pytest.raises(NotFound):
+        call("list_grouped_asset_instances", "scene-camera-instances", layout["shot"]["id"], caller=admin)

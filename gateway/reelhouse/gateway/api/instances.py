@@ -33,6 +33,7 @@ GROUPED_LISTINGS = {
     ("assets", "shot-asset-instances"): "shot-asset-instances",  # the asset's instances in shots, by shot
     ("assets", "scene-asset-instances"): "scene-asset-instances",  # the asset's instances in scenes, by scene
     ("scenes", "asset-instances"): "scene-instances",  # a scene's instances, by asset
+    ("scenes", "camera-instances"): "scene-camera-instances",  # those of "Camera" assets, by asset
     ("shots", "asset-instances"): "shot-instances",  # the instances a shot uses, by asset
 }
 

@@ -21,7 +21,7 @@ from reelhouse.shared.validation import load
 
 from . import crud, feed, permissions, reference, registry
 from .crud import Relation, Spec, register
-from .models import Entity
+from .models import Entity, EntityType
 from .models_instances import AssetInstance, AssetInstanceLink
 from .tenancy import Tenant
 
@@ -187,8 +187,10 @@ LISTINGS = {
     "scene-asset-instances": ("assets", "asset_id", "scene_id"),
     "shot-asset-instances": ("assets", "asset_id", "shot_id"),
     "scene-instances": ("scenes", "scene_id", "asset_id"),
+    "scene-camera-instances": ("scenes", "scene_id", "asset_id"),  # of assets of the "Camera" type (Zou)
     "shot-instances": ("shots", "shot_id", "asset_id"),
 }
+CAMERA_TYPE = "camera"
 
 
 def grouped_instances(session: Session, tenant: Tenant, listing: str, owner_id) -> dict:
@@ -203,6 +205,10 @@ def grouped_instances(session: Session, tenant: Tenant, listing: str, owner_id) 
         query = query.join(AssetInstanceLink, AssetInstanceLink.asset_instance_id == AssetInstance.id)
     query = query.where((AssetInstanceLink.entity_id if column == "shot_id" else getattr(AssetInstance, column))
                         == owner.id, group_column.is_not(None))
+    if listing == "scene-camera-instances":
+        cameras = select(Entity.id).join(EntityType, EntityType.id == Entity.entity_type_id).where(
+            Entity.workspace_id == tenant.workspace_id, func.lower(EntityType.name) == CAMERA_TYPE)
+        query = query.where(AssetInstance.asset_id.in_(cameras))
     pairs = session.execute(query.add_columns(group_column).order_by(
         AssetInstance.asset_id, AssetInstance.number, AssetInstance.id).limit(crud.BARE_LIST_MAX)).all()
     items = crud.serialize(session, SPEC, [row for row, _ in pairs])
