@@ -175,3 +175,23 @@ def test_a_scenes_camera_instances_are_those_of_camera_assets(call, admin, proje
     assert len(call("list_grouped_asset_instances", "scene-instances", scene["id"], caller=admin)) == 2
     with pytest.raises(NotFound):
         call("list_grouped_asset_instances", "scene-camera-instances", layout["shot"]["id"], caller=admin)
+
+
+def test_every_instance_change_publishes_one_event_and_one_feed_row(call, admin, layout, events):
+    """Each write goes through feed.record: the outbox event and the Zou-named feed row, together."""
+    before = len(call("list_last_events", {"limit": "1000"}, caller=admin))
+    events.drain()
+    made = call("new_scene_asset_instance", layout["scene"]["id"], {"asset_id": layout["rock"]["id"]}, caller=admin)
+    call("update_record", "asset-instances", made["id"], {"description": "moss"}, caller=admin)
+    call("add_asset_instance_to_shot", layout["shot"]["id"], {"asset_instance_id": made["id"]}, caller=admin)
+    call("remove_asset_instance_from_shot", layout["shot"]["id"], made["id"], caller=admin)
+    call("delete_record", "asset-instances", made["id"], caller=admin)
+    published = events.types()
+    assert published == ["asset_instance_created", "asset_instance_updated", "asset_instance_added_to_shot",
+                         "asset_instance_removed_from_shot", "asset_instance_deleted"]
+    feed = call("list_last_events", {"limit": "1000"}, caller=admin)
+    assert len(feed) - before == len(published)
+    assert [e["name"] for e in reversed(feed[:5])] == [
+        "asset-instance:new", "asset-instance:update", "asset-instance:add-to-shot",
+        "asset-instance:remove-from-shot", "asset-instance:delete"]
+    assert all(e["project_id"] == layout["shot"]["project_id"] for e in feed[:5])
