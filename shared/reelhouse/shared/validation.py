@@ -1,5 +1,7 @@
 """Input validation with marshmallow, turned into the catalogue's error."""
 
+import uuid
+
 from marshmallow import ValidationError, fields
 
 from .errors import ValidationFailed
@@ -37,3 +39,17 @@ class StrictInteger(fields.Integer):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValidationError("Must be a whole number.")
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+def load_ids(values, field: str, maximum: int) -> list[uuid.UUID]:
+    """Distinct UUIDs, in order, from a list of ids (an RPC answering for a page of records at once).
+
+    A malformed id or more than ``maximum`` of them is a 422 on ``field``.
+    """
+    try:
+        found = list(dict.fromkeys(uuid.UUID(str(value)) for value in values))
+    except (TypeError, ValueError):
+        raise ValidationFailed(details={field: ["Malformed ID."]}) from None
+    if len(found) > maximum:
+        raise ValidationFailed(details={field: [f"At most {maximum}."]})
+    return found

@@ -16,7 +16,7 @@ from reelhouse.shared.context import Caller
 from reelhouse.shared.db import Transaction
 from reelhouse.shared.errors import Forbidden, NotFound, Unauthenticated, ValidationFailed
 from reelhouse.shared.pagination import Page, paginate
-from reelhouse.shared.validation import load
+from reelhouse.shared.validation import load, load_ids
 
 from . import one_time_tokens, sessions
 from .departments import persons_to_dicts
@@ -198,12 +198,7 @@ def workspaces_of_users(session: Session, caller: Caller, user_ids: list) -> dic
     """
     if not caller.is_authenticated:
         raise Unauthenticated()
-    try:
-        users = list(dict.fromkeys(uuid.UUID(str(user_id)) for user_id in user_ids))
-    except ValueError:
-        raise ValidationFailed(details={"user_ids": ["Malformed ID."]}) from None
-    if len(users) > MAX_USERS_AT_ONCE:
-        raise ValidationFailed(details={"user_ids": [f"At most {MAX_USERS_AT_ONCE}."]})
+    users = load_ids(user_ids, "user_ids", MAX_USERS_AT_ONCE)
     query = (select(Membership.user_id, Membership.workspace_id).where(Membership.user_id.in_(users))
              .order_by(Membership.joined_at, Membership.workspace_id))
     if not caller.is_admin:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
 from reelhouse.shared.errors import ValidationFailed
+from reelhouse.shared.validation import load_ids
 
 from ..models import ProjectPerson
 from . import access, records
@@ -37,12 +38,7 @@ def user_relations(session: Session, caller: Caller, user_ids: list, relations: 
     if unknown:
         raise ValidationFailed(details={"include": [f"Unknown: {', '.join(unknown)} "
                                                     f"(allowed: {', '.join(RELATIONS)})."]})
-    try:
-        users = list(dict.fromkeys(uuid.UUID(str(user_id)) for user_id in user_ids))
-    except ValueError:
-        raise ValidationFailed(details={"user_ids": ["Malformed ID."]}) from None
-    if len(users) > MAX_USERS:
-        raise ValidationFailed(details={"user_ids": [f"At most {MAX_USERS}."]})
+    users = load_ids(user_ids, "user_ids", MAX_USERS)
     result = {str(user): {} for user in users}
     for name in dict.fromkeys(relations):
         kind_name, owned = RELATIONS[name]
