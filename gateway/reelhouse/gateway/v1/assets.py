@@ -391,9 +391,9 @@ class AssetRoutes:
     # --- public uploads: no token, productions that allow them -------------------------------
 
     @http("POST", f"{PUBLIC_P}/uploads")
-    @route(shapes, auth="none")
+    @route(shapes, auth="none", limit="public")
     @document("Ask for an upload to a production that allows public uploads (no token)", auth="none",
-              status=201, body=data(wire.CreateUploadSchema), response=data(wire.UploadSchema),
+              status=201, body=data(wire.CreateUploadSchema), response=data(wire.UploadSchema), errors=(429,),
               description="404 unless the production allows public upload. Then register it with the "
                           "public assets route.")
     def create_public_media_upload(self, call, workspace_id, production_id):
@@ -404,9 +404,9 @@ class AssetRoutes:
         return Reply({"data": upload_body(record)}, status=201)
 
     @http("POST", f"{PUBLIC_P}/assets")
-    @route(shapes, auth="none")
+    @route(shapes, auth="none", limit="public")
     @document("Register a public upload as an asset of the production (no token)", auth="none", status=201,
-              body=data(wire.CreateAssetSchema), response=data(wire.AssetSchema), errors=(409,),
+              body=data(wire.CreateAssetSchema), response=data(wire.AssetSchema), errors=(409, 429),
               description="404 unless the production allows public upload; object_key must come from a "
                           "public upload.")
     def create_public_media_asset(self, call, workspace_id, production_id):
