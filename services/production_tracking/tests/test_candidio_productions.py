@@ -326,3 +326,16 @@ def test_public_routes_show_only_what_the_production_allows(v1, workspace, call,
     v1.update("production", open_["id"], {}, {"status": "submitted"}, staff)
     with pytest.raises(NotFound):  # planning only
         call("list_public_shots", workspace_id, open_["id"])
+
+
+def test_a_deleted_v1_shot_is_announced_like_a_deleted_zou_shot(v1, workspace, events):
+    """shot_deleted carries ``id`` as crud.emit's does, so consumers such as the
+    asset service's file cleanup read one shape whichever dialect deleted it."""
+    workspace_id, owner = workspace()
+    production = v1.create("production", {"workspace_id": workspace_id}, {"title": "Acme"}, owner)
+    context = {"workspace_id": workspace_id, "production_id": production["id"]}
+    shot = v1.create("description", context, {"type": "broll", "fields": {}}, owner)
+    events.drain()
+    v1.delete("description", shot["id"], context, owner)
+    deleted = [e["data"] for e in events.drain() if e["type"] == "shot_deleted"]
+    assert deleted == [{**deleted[0], "id": shot["id"], "shot_id": shot["id"], "workspace_id": workspace_id}]

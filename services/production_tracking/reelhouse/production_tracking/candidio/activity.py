@@ -20,7 +20,10 @@ EVENT_STEMS = {"video_series": "video_series", "production": "production", "brie
 
 def record(tx: Transaction, access: Access, kind: str, verb: str, record_id, data: dict | None = None) -> None:
     """Emit ``<stem>_<verb>`` and log it, in the caller's transaction."""
-    body = {f"{EVENT_STEMS[kind]}_id": str(record_id), "workspace_id": str(access.workspace_id), **(data or {})}
+    # "id" too: the same events of the Zou dialect (crud.emit) carry it, and
+    # consumers (the asset service's cleanup of a deleted shot) read either.
+    body = {f"{EVENT_STEMS[kind]}_id": str(record_id), "id": str(record_id),
+            "workspace_id": str(access.workspace_id), **(data or {})}
     envelope = tx.emit(f"{EVENT_STEMS[kind]}_{verb}", body)
     tx.session.add(Action(workspace_id=access.workspace_id, user_id=access.user_id,
                           verb=f"{EVENT_STEMS[kind]}_{verb}", actionable_type=kind,
