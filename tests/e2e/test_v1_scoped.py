@@ -274,9 +274,9 @@ def test_users_includes_and_scopes(suite):
         assert [s["id"] for s in shown["owned_video_series"]] == [series["id"]]
         assert shown["shared_productions"] == [] and shown["shared_video_series"] == []
 
-    # Another tenant's user, seen by this member: none of their workspaces or productions.
-    seen = ok(suite.get(f"/v1/users/{outsider['user']}?include=workspaces,owned_productions", token=token))["data"]
-    assert seen["workspaces"] == [] and seen["owned_productions"] == []
+    # Another tenant's user is unknown to this member: no record, no workspaces, no productions.
+    unseen = suite.get(f"/v1/users/{outsider['user']}?include=workspaces,owned_productions", token=token)
+    assert error_code(unseen, 404) == "not_found"
     plain = ok(suite.get(f"/v1/users/{user}", token=token))["data"]
     assert "workspaces" not in plain and "owned_productions" not in plain
 

@@ -190,7 +190,7 @@ def test_list_users_shows_admins_everyone_in_pages(db, make_person):
 
 def test_get_user_of_an_unknown_id_is_not_found(db):
     with pytest.raises(NotFound), db.session() as session:
-        accounts.get_user(session, str(uuid.uuid4()))
+        accounts.get_user(session, SYSTEM, str(uuid.uuid4()))
 
 
 def test_anonymous_caller_cannot_update_anyone(db, make_person):

@@ -6,6 +6,7 @@ import pytest
 
 from reelhouse.identity import accounts, departments, persons
 from reelhouse.identity.models import Membership
+from reelhouse.shared.context import SYSTEM
 from reelhouse.shared.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from reelhouse.shared.pagination import page_from
 
@@ -95,7 +96,7 @@ def test_persons_carry_their_departments(db, admin, studio):
         departments.add_person_to_department(tx, admin, paul["id"], animation["id"])
         departments.add_person_to_department(tx, admin, paul["id"], animation["id"])  # twice is once
     with db.session() as session:
-        assert sorted(accounts.get_user(session, paul["id"])["departments"]) == sorted([modeling["id"],
+        assert sorted(accounts.get_user(session, SYSTEM, paul["id"])["departments"]) == sorted([modeling["id"],
                                                                                         animation["id"]])
     with db.transaction() as tx:
         departments.delete_department(tx, admin, modeling["id"])

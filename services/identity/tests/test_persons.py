@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
-from reelhouse.identity import persons, sessions
+from reelhouse.identity import accounts, persons, sessions
 from reelhouse.identity.models import Membership, UserSession
 from reelhouse.shared.context import SYSTEM
 from reelhouse.shared.errors import Conflict, Forbidden, NotFound, Unauthenticated
@@ -149,3 +149,24 @@ def test_create_admin_makes_an_admin_with_a_studio_workspace_and_refuses_a_taken
 def test_system_caller_counts_as_admin_for_persons(db):
     with db.transaction() as tx:
         assert persons.create_person(tx, SYSTEM, PERSON)["email"] == "paul@studio.com"
+
+
+def test_a_non_admin_lists_and_reads_only_persons_of_their_workspace(db, make_person, caller_for):
+    studio, elsewhere = uuid.uuid4(), uuid.uuid4()
+    ada, bob, eve = (make_person(email=f"{name}@example.com", first_name=name.title())
+                     for name in ("ada", "bob", "eve"))
+    loner = make_person(email="loner@example.com", first_name="Loner")
+    join(db, ada, studio, dt.datetime(2026, 1, 1))
+    join(db, bob, studio, dt.datetime(2026, 1, 2))
+    join(db, eve, elsewhere, dt.datetime(2026, 1, 1))
+    with db.session() as session:
+        seen = persons.list_persons(session, caller_for(ada), {}, page_from())
+        assert sorted(p["email"] for p in seen["items"]) == ["ada@example.com", "bob@example.com"]
+        assert persons.list_persons(session, caller_for(ada), {"email": "eve@example.com"}, page_from())["total"] == 0
+        assert [p["email"] for p in persons.list_persons(session, caller_for(loner), {}, page_from())["items"]] == \
+            ["loner@example.com"]  # in no workspace: only themselves
+        assert accounts.get_user(session, caller_for(ada), bob["id"])["email"] == "bob@example.com"
+        with pytest.raises(NotFound):  # another tenant's person reads as unknown
+            accounts.get_user(session, caller_for(ada), eve["id"])
+        assert accounts.get_user(session, caller_for(make_person(email="root2@example.com", role="admin")),
+                                 eve["id"])["email"] == "eve@example.com"

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from reelhouse.identity import accounts, projections
 from reelhouse.identity.models import Membership
+from reelhouse.shared.context import SYSTEM
 from reelhouse.shared.events import EnvelopePublisher, make_envelope
 
 PASSWORD = "correct horse battery"
@@ -37,7 +38,7 @@ def test_workspace_created_completes_the_owners_registration(db):
     envelope = make_envelope("workspace_created", {"workspace_id": registration.workspace_id, "owner_id": owner_id})
     db.run_once(envelope, projections.apply_workspace_created)
     with db.session() as session:
-        assert accounts.get_user(session, owner_id)["registration_state"] == "complete"
+        assert accounts.get_user(session, SYSTEM, owner_id)["registration_state"] == "complete"
 
 
 def test_service_applies_a_member_added_event_delivered_twice_once(identity, database_url, db):

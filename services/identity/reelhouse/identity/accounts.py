@@ -123,8 +123,23 @@ def activate(tx: Transaction, token: str, password: str | None = None) -> dict:
     return user_to_dict(user)
 
 
-def get_user(session: Session, user_id: str) -> dict:
-    return persons_to_dicts(session, [get_user_or_404(session, user_id)])[0]
+def get_user(session: Session, caller: Caller, user_id: str) -> dict:
+    """A user the caller may see: themselves, a member of a workspace they share,
+    or anyone for an administrator. Others are 404, like an unknown id, so an
+    id never tells whether someone exists in another tenant."""
+    user = get_user_or_404(session, user_id)
+    if not (caller.is_admin or str(user.id) == str(caller.user_id)
+            or shares_a_workspace(session, memberships.caller_user_id(caller), user.id)):
+        raise NotFound("User not found.")
+    return persons_to_dicts(session, [user])[0]
+
+
+def shares_a_workspace(session: Session, user_id: uuid.UUID | None, other_id: uuid.UUID) -> bool:
+    if user_id is None:
+        return False
+    mine = select(Membership.workspace_id).where(Membership.user_id == user_id)
+    return session.scalar(select(Membership.user_id).where(
+        Membership.user_id == other_id, Membership.workspace_id.in_(mine)).limit(1)) is not None
 
 
 def update_user(tx: Transaction, caller: Caller, user_id: str, data: dict) -> dict:

@@ -6,7 +6,7 @@ with registration complete (there is no self-service saga for them).
 
 import uuid
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from reelhouse.shared import memberships
@@ -136,10 +136,18 @@ def delete_person(tx: Transaction, caller: Caller, user_id: str) -> dict:
 
 
 def list_persons(session: Session, caller: Caller, filters: dict, page: Page) -> dict:
-    """Equality filters on simple columns (Zou's ``/data/persons?role=...``)."""
+    """Equality filters on simple columns (Zou's ``/data/persons?role=...``).
+
+    Zou lists its studio's persons: here, the members of the caller's current
+    workspace (and the caller). Administrators list everyone.
+    """
     if not caller.is_authenticated:
         raise Unauthenticated("Log in to list persons.")
     query = select(User).order_by(User.last_name, User.first_name, User.id)
+    if not caller.is_admin:
+        workspace_id = memberships.home_workspace(session, Membership, caller)
+        members = select(Membership.user_id).where(Membership.workspace_id == workspace_id)
+        query = query.where(or_(User.id == memberships.caller_user_id(caller), User.id.in_(members)))
     for name, value in filters.items():
         column = getattr(User, name, None)
         if column is None:  # the schema already refuses unknown keys

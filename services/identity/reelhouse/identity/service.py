@@ -64,7 +64,7 @@ class IdentityService(base.ServiceBase):
     @rpc
     def get_user(self, user_id):
         with self.db.session() as session:
-            return accounts.get_user(session, user_id)
+            return accounts.get_user(session, self.context.caller, user_id)
 
     @rpc
     def update_user(self, user_id, payload):
