@@ -21,6 +21,10 @@ from reelhouse.shared.idempotency import KEY_HEADER, MAX_KEY_LENGTH
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+# Completing a multipart upload makes the store assemble the object, which S3
+# may take minutes to do for a large one (moto ≈ 10 s per GiB here): those RPCs
+# wait this long instead of RPC_TIMEOUT_SECONDS. Completing twice is harmless.
+ASSEMBLY_TIMEOUT_SECONDS = 180
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 IDEMPOTENCY_KEY_PATTERN = re.compile(rf"^[\x21-\x7e]{{1,{MAX_KEY_LENGTH}}}$")
 NO_BODY = object()

@@ -21,6 +21,8 @@ from werkzeug.sansio.multipart import Data, Epilogue, File, MultipartDecoder, Ne
 
 from reelhouse.shared.errors import AppError, BadRequest, PayloadTooLarge, ServiceUnavailable
 
+from ..http import ASSEMBLY_TIMEOUT_SECONDS
+
 log = logging.getLogger(__name__)
 
 READ_BYTES = 256 * 1024
@@ -137,7 +139,7 @@ def upload_file(call, service: str, args: tuple, rpcs: tuple, file_name: str, ch
             raise BadRequest("The file is empty.", {"reason": "empty_file"})
         return call.rpc(service, finish, *args, {
             "object_key": upload["object_key"], "upload_id": upload["upload_id"], "file_name": file_name,
-            "size": size, "parts": sent})
+            "size": size, "parts": sent}, timeout=ASSEMBLY_TIMEOUT_SECONDS)
     except Exception:
         try:
             call.rpc(service, abort, *args, upload["object_key"], upload["upload_id"])

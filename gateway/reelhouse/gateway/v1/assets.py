@@ -13,7 +13,7 @@ from nameko.web.handlers import http
 from reelhouse.shared.errors import AppError, ValidationFailed
 from reelhouse.shared.pagination import page_from
 
-from ..http import Reply, route
+from ..http import ASSEMBLY_TIMEOUT_SECONDS, Reply, route
 from ..openapi import document, same_as
 from . import asset_schemas as wire
 from . import shapes
@@ -239,7 +239,8 @@ class AssetRoutes:
               body=data(wire.CompleteUploadSchema), response=data(wire.UploadSchema), errors=(409,))
     def complete_media_upload(self, call, upload_id):
         data = request_data(call) if call.json(required=False) is not None else {}
-        record = call.rpc("asset", "complete_upload", decode_id(UPLOAD_PREFIX, upload_id), data)
+        record = call.rpc("asset", "complete_upload", decode_id(UPLOAD_PREFIX, upload_id), data,
+                          timeout=ASSEMBLY_TIMEOUT_SECONDS)
         return {"data": upload_body(record)}
 
     @http("DELETE", "/v1/uploads/<string:upload_id>")
