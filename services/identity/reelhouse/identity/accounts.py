@@ -137,9 +137,13 @@ def get_user(session: Session, caller: Caller, user_id: str) -> dict:
 def shares_a_workspace(session: Session, user_id: uuid.UUID | None, other_id: uuid.UUID) -> bool:
     if user_id is None:
         return False
-    mine = select(Membership.workspace_id).where(Membership.user_id == user_id)
     return session.scalar(select(Membership.user_id).where(
-        Membership.user_id == other_id, Membership.workspace_id.in_(mine)).limit(1)) is not None
+        Membership.user_id == other_id, Membership.workspace_id.in_(workspaces_of(user_id))).limit(1)) is not None
+
+
+def workspaces_of(user_id: uuid.UUID | None):
+    """The ids of ``user_id``'s workspaces, as a subquery."""
+    return select(Membership.workspace_id).where(Membership.user_id == user_id)
 
 
 def update_user(tx: Transaction, caller: Caller, user_id: str, data: dict) -> dict:
@@ -217,8 +221,7 @@ def workspaces_of_users(session: Session, caller: Caller, user_ids: list) -> dic
     query = (select(Membership.user_id, Membership.workspace_id).where(Membership.user_id.in_(users))
              .order_by(Membership.joined_at, Membership.workspace_id))
     if not caller.is_admin:
-        mine = select(Membership.workspace_id).where(Membership.user_id == memberships.caller_user_id(caller))
-        query = query.where(Membership.workspace_id.in_(mine))
+        query = query.where(Membership.workspace_id.in_(workspaces_of(memberships.caller_user_id(caller))))
     found = {str(user): [] for user in users}
     for user_id, workspace_id in session.execute(query):
         found[str(user_id)].append(str(workspace_id))
