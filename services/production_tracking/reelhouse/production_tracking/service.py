@@ -27,13 +27,14 @@ from . import (  # noqa: F401  (fills REGISTRY)
     shotgrid,
     tenancy,
 )
+from . import entities_more_rpc as entities_more  # shot/episode listings, grouped casting, cast_asset
 from . import instances_rpc as instances_team  # asset instances, the team, @Full Name mentions
 from . import more_rpc as tracking_more  # time spents, notifications, filters, playlists
 from .candidio import rpc as candidio  # a module: nameko run would start a bare mixin class
 from .models import Base
 
 
-class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMoreRpc,
+class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMoreRpc, entities_more.EntitiesMoreRpc,
                                 instances_team.InstancesAndTeamRpc, base.ServiceBase):
     name = "production_tracking"
 
