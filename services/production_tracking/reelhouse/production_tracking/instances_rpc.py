@@ -1,5 +1,6 @@
 """nameko entrypoints for asset instances and a project's team, and the
-``@Full Name`` mentions of comments, mixed into ProductionTrackingService
+``@Full Name`` mentions of comments (the comment actions and the generic
+``/data/comments`` writes), mixed into ProductionTrackingService
 (which provides ``_read``, ``_write``, ``_create`` and ``services``). Thin:
 the logic modules validate and answer; persons' names come from identity
 before any transaction opens.
@@ -12,7 +13,7 @@ from nameko.rpc import rpc
 from reelhouse.shared.errors import ServiceTimeout, ServiceUnavailable
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
-from . import asset_instances, people, team
+from . import asset_instances, crud, people, team
 
 log = logging.getLogger(__name__)
 
@@ -71,15 +72,32 @@ class InstancesAndTeamRpc:
         return self._named_in(comments) if isinstance(comments, list) else comments
 
     def _named_in(self, payloads: list) -> list:
-        # One identity call, and only when some text may name someone.
-        if not any(people.may_name_someone(people.comment_text(payload)) for payload in payloads):
+        members = self._mentionable_people([people.comment_text(payload) for payload in payloads])
+        if members is None:
             return payloads
+        return [people.with_named_mentions(payload, members) for payload in payloads]
+
+    def _update_comment(self, comment_id: str, payload) -> dict:
+        """``PUT /data/comments/<id>``: a new text re-reads its ``@Full Name`` mentions (the old text
+        is read first: names it loses leave ``mentions``)."""
+        members = None
+        if isinstance(payload, dict) and ("text" in payload or "comment" in payload):
+            with self._read() as (session, tenant):
+                old_text = crud.load_row(session, tenant, crud.spec_for("comments"), comment_id).text
+            members = self._mentionable_people([old_text, people.comment_text(payload)])
+        with self._write() as (tx, tenant):
+            return people.update_comment(tx, tenant, comment_id, payload, members)
+
+    def _mentionable_people(self, texts: list) -> list[dict] | None:
+        """The workspace's members, when one of ``texts`` may name someone (one identity call);
+        None when none may or identity did not answer."""
+        if not any(people.may_name_someone(text) for text in texts):
+            return None
         with self._read() as (_session, tenant):
             workspace_id = tenant.workspace_id
         try:
-            members = people.workspace_people(self.services, workspace_id)
+            return people.workspace_people(self.services, workspace_id)
         except (ServiceUnavailable, ServiceTimeout) as error:
             # The comment matters more than the notification: it is posted, mentions by id still work.
             log.warning("@name mentions skipped, identity did not answer: %s", error)
-            return payloads
-        return [people.with_named_mentions(payload, members) for payload in payloads]
+            return None

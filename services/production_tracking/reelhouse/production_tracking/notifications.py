@@ -71,6 +71,9 @@ def after_comment_write(tx, tenant: Tenant, spec, row, before, item) -> None:
         comment_created(tx, tenant, task, row)
     elif "mentions" in before:
         added = _mentioned(row) - _mentioned(Comment(mentions=before["mentions"] or []))
+        if added:  # someone mentioned, unmentioned, then mentioned again is not notified twice
+            added -= set(tx.session.scalars(select(Notification.person_id).where(
+                Notification.comment_id == row.id, Notification.notification_type == "mention")))
         _notify(tx, tenant, task, added, "mention", row.id)
 
 
@@ -122,7 +125,8 @@ class ReadSchema(Schema):
 
 # Output fields gazu sends back with update_notification; accepted and ignored.
 _ECHOED = ("id", "type", "notification_type", "created_at", "updated_at", "person_id", "author_id", "task_id",
-           "comment_id", "project_id", "change", "task_type_id", "task_status_id", "entity_id", "comment_text")
+           "comment_id", "reply_id", "project_id", "change", "task_type_id", "task_status_id", "entity_id",
+           "comment_text")
 
 
 def mark_notification(tx: Transaction, tenant: Tenant, notification_id, payload) -> dict:

@@ -8,7 +8,11 @@ a bare list.
 import re
 import uuid
 
+from reelhouse.shared.db import Transaction
+
+from . import crud
 from .crud import BARE_LIST_MAX
+from .tenancy import Tenant
 
 IDENTITY_PAGE = 500  # identity's largest page
 # "@" starting a word (not inside an e-mail address) and followed by a letter.
@@ -69,3 +73,38 @@ def with_named_mentions(payload, members: list[dict]):
         return payload
     given = payload.get("mentions") if isinstance(payload.get("mentions"), list) else []
     return dict(payload, mentions=given + sorted(str(person) for person in named))
+
+
+def _ids(mentions) -> list[str]:
+    """Mention ids as strings, in order, once each; malformed ones dropped (they name nobody)."""
+    found = []
+    for value in mentions if isinstance(mentions, list) else []:
+        try:
+            person = str(uuid.UUID(str(value.get("id") if isinstance(value, dict) else value)))
+        except (ValueError, AttributeError):
+            continue
+        if person not in found:
+            found.append(person)
+    return found
+
+
+def rewritten_mentions(before, old_text: str, new_text: str, members: list[dict], given=None) -> list[str]:
+    """A comment's ``mentions`` once its text changes: the people named in the old text and not in
+    the new one leave, those the new text names join; mentions by id (given now, else kept from
+    ``before``) stay. Echoing the record back (``given`` == ``before``) changes nothing more."""
+    kept = _ids(before if given is None else given)
+    dropped = {str(person) for person in named_mentions(old_text, members)}
+    named = sorted(str(person) for person in named_mentions(new_text, members))
+    result = [person for person in kept if person not in dropped or person in named]
+    return result + [person for person in named if person not in result]
+
+
+def update_comment(tx: Transaction, tenant: Tenant, comment_id, payload, members: list[dict] | None) -> dict:
+    """``PUT /data/comments/<id>``: when the text changes and ``members`` (the workspace's people)
+    are known, ``mentions`` follow the names in the text; then the generic update, whose hook
+    notifies only the people newly mentioned."""
+    if members is not None and isinstance(payload, dict) and ("text" in payload or "comment" in payload):
+        row = crud.load_row(tx.session, tenant, crud.spec_for("comments"), comment_id, for_update=True)
+        payload = dict(payload, mentions=rewritten_mentions(row.mentions, row.text or "", comment_text(payload),
+                                                            members, payload.get("mentions")))
+    return crud.update_record(tx, tenant, "comments", comment_id, payload)

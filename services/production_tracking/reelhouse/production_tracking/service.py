@@ -76,10 +76,14 @@ class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMore
 
     @rpc
     def create_record(self, model: str, payload: dict) -> dict:
+        if model == "comments":
+            payload = self._with_named_mentions(payload)  # @Full Name, as the comment actions do
         return self._create(crud.create_record, model, payload)
 
     @rpc
     def update_record(self, model: str, record_id: str, payload: dict) -> dict:
+        if model == "comments":
+            return self._update_comment(record_id, payload)  # @Full Name mentions follow the text
         with self._write() as (tx, tenant):
             return crud.update_record(tx, tenant, model, record_id, payload)
 
