@@ -47,6 +47,7 @@ class Notification(Base):
     author_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     task_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("tasks.id"), nullable=False, index=True)
     comment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("comments.id"), index=True)
+    reply_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # a reply's notifications go with it (0113)
     # Zou serialises its ``type`` column as ``notification_type``: comment, mention, assignation.
     notification_type: Mapped[str] = mapped_column(String(20), nullable=False)
     read: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)

@@ -179,7 +179,7 @@ def _kind_scope(kind: str | None):
 
 
 ENTITY_KINDS = {"entities": None, "assets": "Asset", "shots": "Shot", "sequences": "Sequence",
-                "episodes": "Episode", "scenes": "Scene", "edits": "Edit"}
+                "episodes": "Episode", "scenes": "Scene", "edits": "Edit", "concepts": "Concept"}
 
 for _name, _kind in ENTITY_KINDS.items():
     aliases = {}

@@ -14,6 +14,8 @@ from reelhouse.shared import service as base
 from reelhouse.shared.context import CallContext
 from reelhouse.shared.db import Database
 from reelhouse.shared.events import reliable_event_handler
+from reelhouse.shared.pagination import Page, zou_listing
+from reelhouse.shared.rpc import EncodedResult
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
 from . import (  # noqa: F401  (fills REGISTRY)
@@ -30,12 +32,17 @@ from . import (  # noqa: F401  (fills REGISTRY)
 from . import entities_more_rpc as entities_more  # shot/episode listings, grouped casting, cast_asset
 from . import instances_rpc as instances_team  # asset instances, the team, @Full Name mentions
 from . import more_rpc as tracking_more  # time spents, notifications, filters, playlists
+from . import project_more_rpc as project_more  # budgets, metadata descriptors, quotas, user context
+from . import person_timesheets_rpc as person_timesheets  # a person's time over a period, presence
+from . import tasks_more_rpc as tasks_more  # comment actions, task listings and batch task actions
 from .candidio import rpc as candidio  # a module: nameko run would start a bare mixin class
 from .models import Base
 
 
 class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMoreRpc, entities_more.EntitiesMoreRpc,
-                                instances_team.InstancesAndTeamRpc, base.ServiceBase):
+                                project_more.ProjectMoreRpc,
+                                instances_team.InstancesAndTeamRpc, tasks_more.TasksMoreRpc,
+                                person_timesheets.PersonTimesheetsRpc, base.ServiceBase):
     name = "production_tracking"
 
     db = Database(Base)
@@ -68,6 +75,16 @@ class ProductionTrackingService(candidio.CandidioRpc, tracking_more.TrackingMore
                      limit: int | None = None, fixed: dict | None = None) -> dict:
         with self._read() as (session, tenant):
             return crud.list_records(session, tenant, model, args, page, limit, fixed)
+
+    @rpc
+    def zou_listing(self, model: str, args: dict | None = None, page: int | None = None,
+                    limit: int | None = None, fixed: dict | None = None) -> EncodedResult:
+        """``list_records`` as the HTTP answer's JSON (bare array or page envelope),
+        encoded here once: the gateway passes it to the client as it is."""
+        with self._read() as (session, tenant):
+            result = crud.list_records(session, tenant, model, args, page, limit, fixed)
+        return EncodedResult.of(zou_listing(result["items"], result["total"], Page(page, limit) if page else None),
+                                truncated=result["truncated"])
 
     @rpc
     def get_record(self, model: str, record_id: str, args: dict | None = None) -> dict:
