@@ -16,6 +16,7 @@ from .api import auth as zou_auth
 from .api import casting as zou_casting
 from .api import data as zou_data
 from .api import departments as zou_departments
+from .api import entities_more as zou_entities_more
 from .api import files as zou_files
 from .api import imports as zou_imports
 from .api import instances as zou_instances
@@ -50,7 +51,7 @@ class GatewayService(
     zou_files.PreviewBackgroundRoutes,
     zou_projects.ProjectRoutes, zou_tasks.TaskRoutes, zou_casting.CastingRoutes, zou_data.DataRoutes,
     zou_tracking_more.TrackingMoreRoutes, zou_imports.ImportRoutes,
-    zou_instances.AssetInstanceRoutes, zou_instances.TeamRoutes,
+    zou_instances.AssetInstanceRoutes, zou_instances.TeamRoutes, zou_entities_more.EntitiesMoreRoutes,
     fallback.FallbackRoutes,
 ):
     name = "gateway"

@@ -1,13 +1,14 @@
 """nameko entrypoints for the listings and casting views of ``entities_more``
 (what a shot casts, an episode's shots, casting grouped by entity, casting one
-asset in several entities, a shot's preview tasks), mixed into
+asset in several entities, a shot's preview tasks) and of ``otio`` (shots from
+an OpenTimelineIO timeline), mixed into
 ProductionTrackingService (which provides ``_read`` and ``_write``). Thin.
 """
 
 from nameko.rpc import rpc
 
 # A module, not functions, so tests can monkeypatch the logic.
-from . import entities_more
+from . import entities_more, otio
 
 
 class EntitiesMoreRpc:
@@ -41,3 +42,9 @@ class EntitiesMoreRpc:
     def list_entity_preview_tasks(self, kind: str, entity_id: str) -> dict:
         with self._read() as (session, tenant):
             return entities_more.entity_preview_tasks(session, tenant, kind, entity_id)
+
+    @rpc
+    def import_otio(self, project_id: str, episode_id: str | None, text: str, filename: str,
+                    options: dict | None = None) -> dict:
+        with self._write() as (tx, tenant):
+            return otio.import_timeline(tx, tenant, project_id, episode_id, text, filename, options)
