@@ -23,6 +23,7 @@ from .api import instances as zou_instances
 from .api import persons as zou_persons
 from .api import projects as zou_projects
 from .api import tasks as zou_tasks
+from .api import tasks_more as zou_tasks_more
 from .api import tracking_more as zou_tracking_more
 from .auth import Authenticator
 from .http import DEFAULT_MAX_BODY_BYTES
@@ -49,6 +50,7 @@ class GatewayService(
     zou_departments.DepartmentRoutes, zou_departments.OrganisationRoutes,
     zou_files.PreviewFileRoutes, zou_files.OutputFileRoutes, zou_files.AttachmentFileRoutes,
     zou_files.PreviewBackgroundRoutes,
+    zou_tasks_more.TasksMoreRoutes,
     zou_projects.ProjectRoutes, zou_tasks.TaskRoutes, zou_casting.CastingRoutes, zou_data.DataRoutes,
     zou_tracking_more.TrackingMoreRoutes, zou_imports.ImportRoutes,
     zou_instances.AssetInstanceRoutes, zou_instances.TeamRoutes, zou_entities_more.EntitiesMoreRoutes,
