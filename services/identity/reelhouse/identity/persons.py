@@ -6,7 +6,7 @@ with registration complete (there is no self-service saga for them).
 
 import uuid
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from reelhouse.shared import memberships
@@ -149,6 +149,10 @@ def list_persons(session: Session, caller: Caller, filters: dict, page: Page) ->
         members = select(Membership.user_id).where(Membership.workspace_id == workspace_id)
         query = query.where(or_(User.id == memberships.caller_user_id(caller), User.id.in_(members)))
     for name, value in filters.items():
+        if name == "full_name":
+            full_name = func.trim(func.concat(User.first_name, " ", User.last_name))
+            query = query.where(func.lower(full_name) == " ".join(value.split()).lower())
+            continue
         column = getattr(User, name, None)
         if column is None:  # the schema already refuses unknown keys
             raise ValidationFailed(details={name: ["Unknown filter."]})

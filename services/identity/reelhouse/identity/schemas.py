@@ -146,6 +146,8 @@ class PersonFiltersSchema(Schema):
     role = fields.String(validate=validate.OneOf(ROLES))
     active = fields.Boolean()
     desktop_login = fields.String()
+    is_bot = fields.Boolean()
+    full_name = fields.String()  # "First Last", case-insensitive (gazu's get_person_by_full_name)
 
 
 class UserFiltersSchema(Schema):

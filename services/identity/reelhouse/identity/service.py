@@ -18,7 +18,8 @@ from reelhouse.shared.mail import Mailer
 from reelhouse.shared.pagination import page_from
 from reelhouse.shared.validation import load
 
-from . import accounts, departments, person_imports, persons, projections, recovery, sessions, two_factor
+from . import accounts, bots, departments, person_imports, persons, projections, recovery, sessions, two_factor
+from . import persons_more_rpc as persons_more  # day offs, bots, change-password, invite
 from .models import Base
 from .schemas import (
     CreateAdminSchema,
@@ -38,7 +39,7 @@ from .schemas import (
 from .users import require_admin, require_user_id
 
 
-class IdentityService(base.ServiceBase):
+class IdentityService(persons_more.PersonsMoreRpc, base.ServiceBase):
     name = "identity"
 
     db = Database(Base)
@@ -142,7 +143,9 @@ class IdentityService(base.ServiceBase):
     @rpc
     def list_revocations(self):
         with self.db.session() as session:
-            return sessions.list_revocations(session)
+            revocations = sessions.list_revocations(session)
+            revocations["sessions"].update(bots.revoked_tokens(session))  # bot tokens outlive 15 minutes
+            return revocations
 
     # -- Zou persons ------------------------------------------------------
 
@@ -162,12 +165,12 @@ class IdentityService(base.ServiceBase):
     def update_person(self, user_id, payload):
         data = load(PersonSchema, payload, partial=True)
         with self.db.transaction() as tx:
-            return persons.update_person(tx, self.context.caller, user_id, data)
+            return bots.update_person(tx, self.context.caller, user_id, data)
 
     @rpc
     def delete_person(self, user_id):
         with self.db.transaction() as tx:
-            return persons.delete_person(tx, self.context.caller, user_id)
+            return bots.delete_person(tx, self.context.caller, user_id)
 
     @rpc
     def list_persons(self, filters=None, page=None, limit=None):

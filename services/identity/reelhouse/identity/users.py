@@ -81,6 +81,7 @@ def user_to_dict(user: User) -> dict:
         "is_invite": user.is_invite,
         "is_beta": user.is_beta,
         "active": user.active,
+        "is_bot": bool(user.is_bot),
         "preferences": user.preferences or {},
         "avatar_color": user.avatar_color,
         "registration_state": user.registration_state,
