@@ -191,7 +191,9 @@ def coerce(column, value, source: str):
 
 # -- reading -------------------------------------------------------------------------------------
 
-def base_query(session: Session, tenant: Tenant, spec: Spec):
+def base_query(session: Session, tenant: Tenant, spec: Spec, project_id=None):
+    """The tenant's rows of ``spec`` the caller may see; ``project_id``: the project a read of
+    workspace-wide rows (task statuses) is made for, whose role then decides."""
     model = spec.model
     query = select(model)
     if spec.shared_reference:
@@ -200,7 +202,7 @@ def base_query(session: Session, tenant: Tenant, spec: Spec):
         query = query.where(model.workspace_id == tenant.workspace_id)
     if spec.scope:
         query = query.where(*spec.scope(tenant))
-    return query.where(*permissions.visibility(tenant, model))
+    return query.where(*permissions.visibility(tenant, model, project_id))
 
 
 def filter_clauses(spec: Spec, args: dict) -> list:
@@ -350,8 +352,9 @@ def ordered_rows(session: Session, spec: Spec, query) -> list:
     return session.scalars(_ordered(spec, query).limit(BARE_LIST_MAX)).all()
 
 
-def load_row(session: Session, tenant: Tenant, spec: Spec, record_id, for_update: bool = False):
-    query = base_query(session, tenant, spec).where(spec.model.id == uuid.UUID(parse_uuid(record_id)))
+def load_row(session: Session, tenant: Tenant, spec: Spec, record_id, for_update: bool = False,
+             project_id=None):
+    query = base_query(session, tenant, spec, project_id).where(spec.model.id == uuid.UUID(parse_uuid(record_id)))
     if for_update:
         query = query.with_for_update()
     row = session.scalar(query)
@@ -410,7 +413,7 @@ def check_references(session: Session, tenant: Tenant, spec: Spec, values: dict)
         if value is None or not column.foreign_keys:
             continue
         target = _model_for_table(next(iter(column.foreign_keys)).column.table.name)
-        hidden = permissions.visibility(tenant, target)
+        hidden = permissions.visibility(tenant, target, values.get("project_id"))
         row = None if hidden else _loaded_in_tenant(session, tenant, target, value)
         if row is None:
             query = select(target).where(target.id == value, *hidden)
@@ -519,7 +522,7 @@ def _require_write(tenant: Tenant, spec: Spec, row=None, project_id=None) -> Non
     permissions.require(tenant, spec.action, project_id or _project_of(spec, row))
     if row is not None and getattr(row, "workspace_id", tenant.workspace_id) is None:
         raise Forbidden("Shared reference data cannot be changed.")
-    if (row is not None and spec.author_column and tenant.role not in permissions.SEES_WHOLE_WORKSPACE
+    if (row is not None and spec.author_column and not permissions.sees_whole(tenant, _project_of(spec, row))
             and getattr(row, spec.author_column) != tenant.user_id):
         raise Forbidden("Only the author may change or delete this.")
 

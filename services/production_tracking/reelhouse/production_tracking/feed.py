@@ -15,6 +15,7 @@ from reelhouse.shared.db import Transaction, utcnow
 from reelhouse.shared.errors import ValidationFailed
 from reelhouse.shared.ids import parse_uuid
 
+from . import permissions
 from .models import FeedEvent
 from .tenancy import Tenant
 
@@ -51,7 +52,8 @@ def last_events(session: Session, tenant: Tenant, args: dict) -> list[dict]:
         limit = min(int(args.get("limit") or DEFAULT_LIMIT), MAX_LIMIT)
     except ValueError:
         raise ValidationFailed(details={"limit": ["Must be a whole number."]}) from None
-    query = select(FeedEvent).where(FeedEvent.workspace_id == tenant.workspace_id)
+    query = select(FeedEvent).where(FeedEvent.workspace_id == tenant.workspace_id,
+                                    *permissions.visibility(tenant, FeedEvent))  # /data/events' rule
     if args.get("after"):
         query = query.where(FeedEvent.created_at > _when("after", args["after"]))
     if args.get("before"):

@@ -11,7 +11,7 @@ import uuid
 
 from sqlalchemy import false
 
-from . import automations, notifications, playlists, production, search_filters, timesheets
+from . import automations, notifications, permissions, playlists, production, search_filters, timesheets
 from .crud import REGISTRY, Relation, Spec, register
 from .models_more import (
     Milestone,
@@ -36,8 +36,8 @@ register(Spec(name="time-spents", model=TimeSpent, zou_type="TimeSpent", event="
 
 
 def _notification_scope(tenant: Tenant) -> list:
-    # Managers administer every notification; anyone else sees only their own.
-    return [] if tenant.role in SEES_WHOLE_WORKSPACE else notifications.own_scope(tenant)
+    # Managers administer every notification of the projects they manage; anyone else sees only their own.
+    return permissions.unless_managing(tenant, Notification.project_id, notifications.own_scope(tenant))
 
 
 register(Spec(name="notifications", model=Notification, zou_type="Notification", event="notification",

@@ -87,8 +87,7 @@ def project_playlists(session: Session, tenant: Tenant, project_id, episode_id=N
     project = crud.load_row(session, tenant, crud.spec_for("projects"), project_id)
     spec = crud.spec_for("playlists")
     query = crud.base_query(session, tenant, spec).where(Playlist.project_id == project.id)
-    if tenant.role == "client":  # clients see only the playlists shared with them
-        query = query.where(Playlist.for_client.is_(True))
+    # Clients (in this project) see only the playlists shared with them: permissions.visibility.
     if episode_id == "main":
         query = query.where(Playlist.episode_id.is_(None), Playlist.is_for_all.is_(False))
     elif episode_id == "all":

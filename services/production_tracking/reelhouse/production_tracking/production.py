@@ -95,7 +95,9 @@ def list_setting(session: Session, tenant: Tenant, project_id, name: str) -> lis
     project = _project(session, tenant, project_id)
     spec = crud.spec_for(target_name)
     ids = select(getattr(link_model, column)).where(link_model.project_id == project.id)
-    rows = crud.ordered_rows(session, spec, crud.base_query(session, tenant, spec).where(spec.model.id.in_(ids)))
+    # The caller's role in this project decides which of its statuses they see (a client: client-allowed).
+    rows = crud.ordered_rows(session, spec, crud.base_query(session, tenant, spec, project.id).where(
+        spec.model.id.in_(ids)))
     return crud.serialize(session, spec, rows)
 
 
@@ -288,8 +290,8 @@ def comment_task(tx: Transaction, tenant: Tenant, task_id, payload: dict) -> dic
     task = crud.load_row(session, tenant, crud.spec_for("tasks"), task_id, for_update=True)
     if payload.get("task_status_id") is None:
         raise ValidationFailed(details={"task_status_id": ["Missing data for required field."]})
-    status = crud.load_row(session, tenant, crud.spec_for("task-status"), _uuid(payload["task_status_id"],
-                                                                               "task_status_id"))
+    status = crud.load_row(session, tenant, crud.spec_for("task-status"), _uuid(
+        payload["task_status_id"], "task_status_id"), project_id=task.project_id)  # statuses seen in this project
     role = tenant.role_in(task.project_id)
     if not _status_allowed(role, status):
         raise Forbidden(f"The {role} role may not set the status {status.name!r}.")
@@ -306,7 +308,7 @@ def comment_task(tx: Transaction, tenant: Tenant, task_id, payload: dict) -> dic
     if mentioned - members_of(session, tenant.workspace_id, mentioned):
         raise ValidationFailed(details={"mentions": ["Only members of the workspace can be mentioned."]})
     person_id = tenant.user_id
-    if payload.get("person_id") and tenant.role in permissions.SEES_WHOLE_WORKSPACE:
+    if payload.get("person_id") and permissions.sees_whole(tenant, task.project_id):
         person_id = _uuid(payload["person_id"], "person_id")  # a manager may post for someone (Zou)
     now = utcnow()
     created_at = now

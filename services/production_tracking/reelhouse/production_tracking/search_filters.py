@@ -118,11 +118,11 @@ def _saved(tx: Transaction, tenant: Tenant, row: SearchFilter, action: str) -> d
 
 
 def scope(tenant: Tenant) -> list:
-    """Managers see every filter; others their own and those shared in projects they are in."""
-    if tenant.role in permissions.SEES_WHOLE_WORKSPACE:
-        return []
-    return [or_(SearchFilter.person_id == tenant.user_id,
-                SearchFilter.is_shared.is_(True) & SearchFilter.project_id.in_(_team(tenant)))]
+    """Managers see every filter (of the projects they manage; filters of no project: the workspace
+    role); others their own and those shared in projects they are in."""
+    return permissions.unless_managing(tenant, SearchFilter.project_id, [or_(
+        SearchFilter.person_id == tenant.user_id,
+        SearchFilter.is_shared.is_(True) & SearchFilter.project_id.in_(_team(tenant)))])
 
 
 def _team(tenant: Tenant):

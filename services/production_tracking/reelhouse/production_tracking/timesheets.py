@@ -48,12 +48,12 @@ def parse_day(value) -> dt.date:
         raise ValidationFailed(details={"date": ["Expected a date as YYYY-MM-DD."]}) from None
 
 
-def _person(tenant: Tenant, session: Session, person_id) -> uuid.UUID:
+def _person(tenant: Tenant, session: Session, person_id, project_id=None) -> uuid.UUID:
     try:
         person = uuid.UUID(parse_uuid(person_id))
     except Exception:
         raise ValidationFailed(details={"person_id": ["Malformed ID."]}) from None
-    if person != tenant.user_id and tenant.role not in LOGS_FOR_OTHERS:
+    if person != tenant.user_id and tenant.role_in(project_id) not in LOGS_FOR_OTHERS:
         raise Forbidden("Only managers and supervisors may log time for someone else.")
     if not members_of(session, tenant.workspace_id, [person]):
         raise ValidationFailed(details={"person_id": ["Not a member of this workspace."]})
@@ -67,7 +67,7 @@ def set_time_spent(tx: Transaction, tenant: Tenant, task_id, day, person_id, pay
     duration = load(DurationSchema, payload)["duration"]
     day = parse_day(day)
     task = crud.load_row(session, tenant, crud.spec_for("tasks"), task_id, for_update=True)
-    person = _person(tenant, session, person_id)
+    person = _person(tenant, session, person_id, task.project_id)
     spec = crud.spec_for("time-spents")
     row = session.scalar(select(TimeSpent).where(
         TimeSpent.task_id == task.id, TimeSpent.person_id == person, TimeSpent.date == day).with_for_update())
@@ -114,7 +114,7 @@ def delete_time_spent(tx: Transaction, tenant: Tenant, time_spent_id) -> dict:
     permissions.require(tenant, permissions.COMMENT)
     spec = crud.spec_for("time-spents")
     row = crud.load_row(tx.session, tenant, spec, time_spent_id, for_update=True)
-    if row.person_id != tenant.user_id and tenant.role not in LOGS_FOR_OTHERS:
+    if row.person_id != tenant.user_id and tenant.role_in(row.project_id) not in LOGS_FOR_OTHERS:
         raise Forbidden("Only managers and supervisors may remove someone else's time.")
     item = crud.serialize(tx.session, spec, [row])[0]
     task = tx.session.get(Task, row.task_id, with_for_update=True)
