@@ -1,6 +1,7 @@
 """Services.call: every RPC is bounded, fails with a typed error, and carries
 the caller and request id to the callee."""
 
+import json
 import time
 import uuid
 
@@ -12,7 +13,7 @@ from nameko.testing.services import entrypoint_hook
 
 from reelhouse.shared.context import CallContext, Caller
 from reelhouse.shared.errors import Conflict, NotFound, ServiceTimeout, ServiceUnavailable
-from reelhouse.shared.rpc import Services, install_reply_responder
+from reelhouse.shared.rpc import EncodedResult, Services, install_reply_responder
 
 TIMEOUT = 0.5
 
@@ -46,6 +47,10 @@ class CalleeService:
         return object()
 
     @rpc
+    def encoded(self, rows):
+        return EncodedResult.of(rows, truncated=True)
+
+    @rpc
     def whoami(self):
         caller = self.context.caller
         return {"user_id": caller.user_id, "role": caller.role, "session_id": caller.session_id,
@@ -64,6 +69,25 @@ class CallerService:
     def call_as(self, user_id, request_id):
         self.services.set_context(Caller(user_id=user_id, role="supervisor", session_id="s-1"), request_id)
         return self.services.call("callee", "whoami")
+
+
+class EncodedCallerService:
+    """A caller that takes encoded results as they are (the gateway's way)."""
+
+    name = "encoded_caller"
+    services = Services(timeout=TIMEOUT, accept_encoded=True)
+
+    @rpc
+    def call_encoded(self, rows):
+        result = self.services.call("callee", "encoded", rows)
+        return {"class": type(result).__name__, "json": result.json.decode(), "meta": result.meta}
+
+    @rpc
+    def call_missing(self):
+        try:
+            self.services.call("callee", "missing", "n-1")
+        except NotFound as error:
+            return error.details
 
 
 @pytest.fixture
@@ -194,3 +218,33 @@ def test_an_unserializable_result_still_answers_with_an_error(container_factory,
     reply = raw_call(rabbit_config, "unserializable")
     assert reply.payload["result"] is None
     assert reply.payload["error"]["exc_type"] == "UnserializableValueError"
+
+
+ROWS = [{"id": "5c8d9bce-1f0e-4b54-a6b3-6a4e8b1b4b50", "name": "SH010", "nb_frames": 48, "data": {"é": None}}]
+
+
+def test_a_caller_that_accepts_encoded_results_gets_the_services_bytes_and_meta(container_factory, rabbit_config):
+    install_reply_responder()
+    container_factory(CalleeService, rabbit_config).start()
+    container = container_factory(EncodedCallerService, rabbit_config)
+    container.start()
+    with entrypoint_hook(container, "call_encoded") as call_encoded:
+        answer = call_encoded(ROWS)
+    assert answer["class"] == "EncodedResult"
+    assert json.loads(answer["json"]) == ROWS
+    assert answer["meta"] == {"truncated": True}
+    with entrypoint_hook(container, "call_missing") as call_missing:  # errors are ordinary replies
+        assert call_missing()["id"] == "n-1"
+
+
+def test_any_other_caller_gets_an_encoded_result_as_its_plain_value(caller):
+    result, _elapsed = timed_call(caller, "call", "callee", "encoded", ROWS)
+    assert result == ROWS
+
+
+def test_an_encoded_result_is_ordinary_json_on_the_wire_without_the_header(container_factory, rabbit_config):
+    install_reply_responder()
+    container_factory(CalleeService, rabbit_config).start()
+    reply = raw_call(rabbit_config, "encoded", ROWS)
+    assert reply.content_type == "application/json"
+    assert reply.payload == {"result": ROWS, "error": None}

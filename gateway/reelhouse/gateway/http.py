@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 from reelhouse.shared.context import ANONYMOUS, new_request_id
 from reelhouse.shared.errors import AppError, BadRequest, InternalError, PayloadTooLarge, Unauthenticated
 from reelhouse.shared.idempotency import KEY_HEADER, MAX_KEY_LENGTH
+from reelhouse.shared.rpc import EncodedResult
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +109,8 @@ def idempotency_key(request):
 def json_response(status, body, request_id, headers=None):
     if status == 204:
         response = Response(status=204)
+    elif isinstance(body, EncodedResult):  # JSON a service encoded: written as it came
+        response = Response(body.json, status=status, mimetype="application/json")
     else:
         response = Response(json.dumps(body, separators=(",", ":")), status=status, mimetype="application/json")
     response.headers["X-Request-Id"] = request_id

@@ -1,6 +1,7 @@
 """The per-request work of the hot paths (docs/performance.md): what is read once,
 what is not read back, and that the fast list path answers exactly what a get does."""
 
+import json
 import re
 
 import pytest
@@ -80,6 +81,12 @@ def test_listed_records_equal_the_records_got_one_by_one(call, admin, project, s
     assert created[0]["frame_in"] == 1 and created[1]["asset_type_name"] == "Character"
     paged = call("list_records", "shots", {}, 1, 10, caller=admin)
     assert paged["total"] == 1 and paged["items"][0]["id"] == created[0]["id"]
+    # The gateway's listing RPC: the same records, encoded once as Zou's answer (bare, or the page envelope).
+    bare = call("zou_listing", "shots", {"relations": "true"}, fixed={"project_id": project["id"]}, caller=admin)
+    assert json.loads(bare.json) == [created[0]] and bare.meta == {"truncated": False}
+    envelope = call("zou_listing", "shots", {}, 1, 10, caller=admin)
+    assert json.loads(envelope.json) == {
+        "data": paged["items"], "total": 1, "nb_pages": 1, "limit": 10, "offset": 0, "page": 1}
 
 
 def test_a_comment_changing_the_status_updates_its_task_once(call, admin, project, sequence, statements):

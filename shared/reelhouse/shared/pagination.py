@@ -39,6 +39,14 @@ def _positive_int(name, value, default):
     return number
 
 
+def zou_listing(items, total, page):
+    """Zou's list answer: a bare array, or the page envelope when ``page`` was asked."""
+    if page is None:
+        return items
+    return {"data": items, "total": total, "nb_pages": -(-total // page.limit) if total else 0,
+            "limit": page.limit, "offset": page.offset, "page": page.number}
+
+
 def paginate(query, page, session):
     """Run ``query`` (a SQLAlchemy Select) for one page; return (rows, total)."""
     from sqlalchemy import func, select

@@ -11,6 +11,13 @@ One reply listener per process (shared by all workers), as NAMEKO-NOTES asks:
 a reply queue per call would leave thousands of queues behind.
 
 Replies are sent by :class:`ReplyResponder` (installed by ``reelhouse.shared.service``).
+
+A method that answers a large JSON value (a listing of 10,000 shots) may
+return an :class:`EncodedResult`: its JSON is encoded once, with orjson, by
+the service. A caller that asks for it (the gateway: ``Services(accept_encoded=True)``)
+receives those bytes as they are and writes them to its HTTP client without
+decoding and re-encoding them; any other caller receives the same value as
+ordinary JSON. See docs/performance.md ("Listings pass through the gateway").
 """
 
 import logging
@@ -19,6 +26,7 @@ import sys
 import eventlet
 import kombu.serialization
 import nameko.rpc
+import orjson
 from amqp.exceptions import AMQPError
 from kombu.exceptions import OperationalError
 from nameko.constants import DEFAULT_TRANSPORT_OPTIONS
@@ -35,19 +43,74 @@ DEFAULT_TIMEOUT_SECONDS = 5.0
 TRANSIENT = 1  # AMQP delivery mode
 FAST_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
+# An RPC request carrying this header may be answered with ENCODED_CONTENT_TYPE.
+ACCEPTS_ENCODED_HEADER = "x-reelhouse-accepts-encoded"
+ENCODED_SERIALIZER = "reelhouse-encoded"
+ENCODED_CONTENT_TYPE = "application/vnd.reelhouse.encoded-result"
+
+
+class EncodedResult:
+    """An RPC result whose JSON was encoded by the service; ``meta`` travels beside it.
+
+    ``meta`` holds small facts about the value that are not part of it (e.g.
+    that a list was truncated), as a response's headers would.
+    """
+
+    __slots__ = ("json", "meta")
+
+    def __init__(self, json: bytes, meta: dict | None = None):
+        self.json, self.meta = json, meta or {}
+
+    @classmethod
+    def of(cls, value, **meta):
+        return cls(orjson.dumps(value), meta)
+
+    def wire_body(self) -> bytes:
+        """The message body: the meta as one line of JSON, a newline, the value's JSON."""
+        return orjson.dumps(self.meta) + b"\n" + self.json
+
+    @classmethod
+    def from_wire(cls, body: bytes) -> "EncodedResult":
+        head, _, value = body.partition(b"\n")  # compact JSON never holds a raw newline
+        return cls(value, orjson.loads(head))
+
+    def as_reply_json(self) -> bytes:
+        """nameko's ordinary reply body around the value, for callers that did not ask for it encoded."""
+        return b'{"result":' + self.json + b',"error":null}'
+
+
+def _decode_encoded_reply(body):
+    return {"result": EncodedResult.from_wire(body), "error": None}
+
+
+def _refuse_to_encode(_value):
+    raise TypeError(f"{ENCODED_SERIALIZER} replies are published by ReplyResponder, not through kombu")
+
+
+kombu.serialization.register(ENCODED_SERIALIZER, _refuse_to_encode, _decode_encoded_reply,
+                             content_type=ENCODED_CONTENT_TYPE, content_encoding="binary")
+
+
+class EncodedAcceptingMethodProxy(MethodProxy):
+    """Asks the service to answer an :class:`EncodedResult` as it is."""
+
+    def get_message_headers(self, worker_ctx):
+        return {**super().get_message_headers(worker_ctx), ACCEPTS_ENCODED_HEADER: "1"}
+
 
 class ServiceCaller:
-    def __init__(self, worker_ctx, reply_listener, default_timeout):
+    def __init__(self, worker_ctx, reply_listener, default_timeout, accept_encoded=False):
         self.worker_ctx = worker_ctx
         self.reply_listener = reply_listener
         self.default_timeout = default_timeout
+        self.proxy_class = EncodedAcceptingMethodProxy if accept_encoded else MethodProxy
 
     def set_context(self, caller, request_id, idempotency_key=None):
         set_call_context(self.worker_ctx, caller, request_id, idempotency_key)
 
     def call(self, service, method, *args, timeout=None, **kwargs):
         timeout = timeout or self.default_timeout
-        proxy = MethodProxy(
+        proxy = self.proxy_class(
             self.worker_ctx, service, method, self.reply_listener,
             expiration=timeout, retry=True, retry_policy=FAST_RETRY_POLICY,
             # Transient: a request outlives neither its timeout nor a broker
@@ -88,20 +151,28 @@ def forget_reply(reply_listener, reply):
 
 
 class Services(DependencyProvider):
-    """``self.services.call("identity", "login", ...)`` inside any nameko service."""
+    """``self.services.call("identity", "login", ...)`` inside any nameko service.
+
+    ``accept_encoded``: results a service returns as :class:`EncodedResult`
+    arrive as one (the gateway writes their bytes straight to its client).
+    """
 
     reply_listener = ReplyListener()
 
-    def __init__(self, timeout=None):
+    def __init__(self, timeout=None, accept_encoded=False):
         self.timeout = timeout
+        self.accept_encoded = accept_encoded
 
     def setup(self):
         self.default_timeout = self.timeout or float(
             self.container.config.get("RPC_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)
         )
+        if self.accept_encoded and ENCODED_SERIALIZER not in self.container.accept:
+            # The reply listener consumes with the container's accepted content types.
+            self.container.accept = [*self.container.accept, ENCODED_SERIALIZER]
 
     def get_dependency(self, worker_ctx):
-        return ServiceCaller(worker_ctx, self.reply_listener, self.default_timeout)
+        return ServiceCaller(worker_ctx, self.reply_listener, self.default_timeout, self.accept_encoded)
 
 
 class ReplyResponder(Responder):
@@ -117,16 +188,14 @@ class ReplyResponder(Responder):
     """
 
     def send_response(self, result, exc_info):
-        error = serialize(exc_info[1]) if exc_info is not None else None
         content_type = self.message.properties["content_type"]
-        serializer = kombu.serialization.registry.type_to_name[content_type]
-        try:
-            _type, encoding, body = kombu.serialization.dumps({"result": result, "error": error}, serializer)
-        except Exception:  # nameko's rule: an unserialisable result becomes an error, never a crash
-            exc_info = sys.exc_info()
-            error = serialize(UnserializableValueError(result))
-            result = None
-            _type, encoding, body = kombu.serialization.dumps({"result": None, "error": error}, serializer)
+        if isinstance(result, EncodedResult) and exc_info is None:
+            if (self.message.headers or {}).get(ACCEPTS_ENCODED_HEADER):
+                content_type, encoding, body = ENCODED_CONTENT_TYPE, "binary", result.wire_body()
+            else:
+                content_type, encoding, body = "application/json", "utf-8", result.as_reply_json()
+        else:
+            result, exc_info, encoding, body = self._serialised(result, exc_info, content_type)
         publisher = self.publisher_cls(self.amqp_uri, ssl=self.ssl, login_method=self.login_method)
         publisher.publish(
             body, content_type=content_type, content_encoding=encoding,
@@ -139,6 +208,20 @@ class ReplyResponder(Responder):
             transport_options={**DEFAULT_TRANSPORT_OPTIONS, "confirm_publish": False},
         )
         return result, exc_info
+
+    @staticmethod
+    def _serialised(result, exc_info, content_type):
+        """(result, exc_info, encoding, body) of an ordinary reply, once encoded."""
+        error = serialize(exc_info[1]) if exc_info is not None else None
+        serializer = kombu.serialization.registry.type_to_name[content_type]
+        try:
+            _type, encoding, body = kombu.serialization.dumps({"result": result, "error": error}, serializer)
+        except Exception:  # nameko's rule: an unserialisable result becomes an error, never a crash
+            exc_info = sys.exc_info()
+            error = serialize(UnserializableValueError(result))
+            result = None
+            _type, encoding, body = kombu.serialization.dumps({"result": None, "error": error}, serializer)
+        return result, exc_info, encoding, body
 
 
 def install_reply_responder():

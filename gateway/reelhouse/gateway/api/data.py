@@ -37,11 +37,12 @@ def listing_args(call):
 def list_pt(call, model, fixed=None):
     """One RPC: rows of ``model`` as Zou lists them (bare array, or the page envelope)."""
     args, page = listing_args(call)
-    result = call.rpc(PT, "list_records", model, args, page.number if page else None,
-                      page.limit if page else None, fixed)
-    if result.get("truncated"):  # a bare list stops at production_tracking's BARE_LIST_MAX rows
-        return Reply(shapes.listing(result, page, shapes.as_is), headers={TRUNCATED_HEADER: "true"})
-    return shapes.listing(result, page, shapes.as_is)
+    # Encoded by the service and passed through as it is: a big list is not decoded and re-encoded here.
+    listing = call.rpc(PT, "zou_listing", model, args, page.number if page else None,
+                       page.limit if page else None, fixed)
+    if listing.meta.get("truncated"):  # a bare list stops at production_tracking's BARE_LIST_MAX rows
+        return Reply(listing, headers={TRUNCATED_HEADER: "true"})
+    return listing
 
 
 def is_forced(call):

@@ -6,6 +6,7 @@ object, bare arrays for lists unless ``page`` is given, and errors as
 """
 
 from reelhouse.shared.errors import ValidationFailed
+from reelhouse.shared.pagination import zou_listing
 
 ROUTE_NOT_FOUND = ("404 Not Found: The requested URL was not found on the server. If you entered the URL "
                    "manually please check your spelling and try again.")
@@ -45,7 +46,7 @@ def person(record):
         "departments": record.get("departments") or [],
         "notifications_enabled": False,
         "notifications_slack_enabled": False,
-        "is_bot": False,
+        "is_bot": record.get("is_bot", False),
         "totp_enabled": record.get("totp_enabled", False),
         "email_otp_enabled": record.get("email_otp_enabled", False),
         "fido_enabled": False,
@@ -55,6 +56,15 @@ def person(record):
     }
 
 
+def bot(record):
+    """A person; a bot's with its token when identity just issued one (creation, role change)."""
+    shaped = person(record)
+    for key in ("access_token", "expiration_date"):
+        if key in record:
+            shaped[key] = record[key]
+    return shaped
+
+
 def as_is(record):
     """production_tracking answers in Zou's shapes already (it is Zou's domain)."""
     return record
@@ -62,9 +72,4 @@ def as_is(record):
 
 def listing(result, page, shape):
     """Zou's list answer: a bare array, or the page envelope when ``page`` was asked."""
-    items = [shape(item) for item in result["items"]]
-    if page is None:
-        return items
-    total = result["total"]
-    return {"data": items, "total": total, "nb_pages": -(-total // page.limit) if total else 0,
-            "limit": page.limit, "offset": page.offset, "page": page.number}
+    return zou_listing([shape(item) for item in result["items"]], result["total"], page)
