@@ -119,14 +119,25 @@ def _entity_extras(session: Session, rows, items) -> None:
     session.info.pop("entity_types_of", None)  # shared by this serialize call only
     related = {item["parent_id"] for item in items if item["parent_id"]} | {
         item["source_id"] for item in items if item["source_id"]}
-    names = {str(id_): name for id_, name in session.execute(select(Entity.id, Entity.name).where(
-        Entity.id.in_([as_uuid(i) for i in related])))} if related else {}
+    names, grandparents = {}, {}
+    for id_, name, parent_id in session.execute(select(Entity.id, Entity.name, Entity.parent_id).where(
+            Entity.id.in_([as_uuid(i) for i in related]))) if related else ():
+        names[str(id_)] = name
+        grandparents[str(id_)] = str(parent_id) if parent_id else None
+    # A shot's (or scene's) episode is its sequence's parent, as Zou's shot records give it.
+    missing = {g for g in grandparents.values() if g and g not in names}
+    if missing:
+        names.update({str(id_): name for id_, name in session.execute(select(Entity.id, Entity.name).where(
+            Entity.id.in_([as_uuid(i) for i in missing])))})
     for item in items:
         kind = item["type"]
         if kind in PARENT:
             parent_kind, key = PARENT[kind]
             item[key] = item["parent_id"]
             item[f"{parent_kind.lower()}_name"] = names.get(item["parent_id"])
+            if parent_kind == "Sequence":
+                item["episode_id"] = grandparents.get(item["parent_id"])
+                item["episode_name"] = names.get(item["episode_id"])
         if kind == "Asset":
             item["asset_type_id"] = item["entity_type_id"]
             item["asset_type_name"] = types[item["entity_type_id"]][0]
