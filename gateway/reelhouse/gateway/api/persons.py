@@ -13,7 +13,9 @@ PAGE_ARGS = ("page", "limit", "relations", "fields", "force")
 # Zou fields gazu sends that Reelhouse does not keep (or that are output
 # only); accepted and ignored so gazu's new_person works unchanged.
 IGNORED_FIELDS = ("contract_type", "is_bot", "id", "type", "created_at", "updated_at",
-                  "full_name", "has_avatar", "notifications_enabled", "notifications_slack_enabled")
+                  "full_name", "has_avatar", "notifications_enabled", "notifications_slack_enabled",
+                  "data", "totp_enabled", "email_otp_enabled", "fido_enabled",
+                  "preferred_two_factor_authentication", "access_token", "expiration_date")
 BLANK_MEANS_NONE = ("desktop_login", "phone", "password")
 
 
@@ -29,7 +31,7 @@ def person_payload(body):
 
 
 def person_filters(args):
-    return {k: v for k, v in args.items() if k not in PAGE_ARGS and k != "is_bot"}
+    return {k: v for k, v in args.items() if k not in PAGE_ARGS}
 
 
 class PersonRoutes:
@@ -40,10 +42,7 @@ class PersonRoutes:
     def list_persons(self, call):
         page = page_from(call.args.get("page"), call.args.get("limit")) if "page" in call.args else None
         number, limit = (page.number, page.limit) if page else (1, 500)
-        if call.args.get("is_bot", "").lower() == "true":
-            result = {"items": [], "total": 0}  # there are no bot accounts yet
-        else:
-            result = call.rpc("identity", "list_persons", person_filters(call.args), number, limit)
+        result = call.rpc("identity", "list_persons", person_filters(call.args), number, limit)
         return shapes.listing(result, page, shapes.person)
 
     @http("POST", "/api/data/persons")
@@ -51,7 +50,10 @@ class PersonRoutes:
     @document("Create a person (admins)", status=201, body=schemas.PersonInputSchema,
               response=schemas.PersonSchema, errors=(403, 409))
     def create_person(self, call):
-        return Reply(shapes.person(call.rpc("identity", "create_person", person_payload(call.json()))), status=201)
+        body = call.json()
+        if isinstance(body, dict) and body.get("is_bot") is True:  # gazu's new_bot (identity's bots.py)
+            return Reply(shapes.bot(call.rpc("identity", "create_bot", body)), status=201)
+        return Reply(shapes.person(call.rpc("identity", "create_person", person_payload(body))), status=201)
 
     @http("GET", "/api/data/persons/<string:person_id>")
     @route(shapes)
@@ -64,7 +66,7 @@ class PersonRoutes:
     @document("Update a person (admins)", body=schemas.PersonInputSchema(partial=True),
               response=schemas.PersonSchema, errors=(403, 409))
     def update_person(self, call, person_id):
-        return shapes.person(call.rpc("identity", "update_person", parse_uuid(person_id), person_payload(call.json())))
+        return shapes.bot(call.rpc("identity", "update_person", parse_uuid(person_id), person_payload(call.json())))
 
     @http("DELETE", "/api/data/persons/<string:person_id>")
     @route(shapes)

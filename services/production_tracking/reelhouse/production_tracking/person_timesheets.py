@@ -1,0 +1,130 @@
+"""A person's time spents over a period (gazu.person's timesheet calls) and the
+monthly presence behind Zou's presence log.
+
+Who may read whose time follows Zou's persons resources: a person reads their
+own; administrators anyone's; managers and supervisors anyone's in the
+projects they see (the usual visibility rule); artists, clients and vendors
+only their own (403). The plain range (``/data/persons/<p>/time-spents``) and
+the presence log are for administrators only, as in Zou. A person who is not
+a member of the workspace is 404.
+"""
+
+import calendar
+import datetime as dt
+import uuid
+from collections import defaultdict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from reelhouse.shared.errors import Forbidden, NotFound, ValidationFailed
+from reelhouse.shared.ids import parse_uuid
+
+from . import crud
+from .models import Entity, EntityType, Project, Task, WorkspaceMember
+from .models_more import TimeSpent
+from .tenancy import Tenant, members_of
+from .timesheets import parse_day
+
+READS_OTHERS = ("admin", "manager", "supervisor")
+
+
+def _person(session: Session, tenant: Tenant, person_id, admins_only: bool = False) -> uuid.UUID:
+    try:
+        person = uuid.UUID(parse_uuid(person_id))
+    except Exception:
+        raise ValidationFailed("Malformed ID.", {"person_id": ["Malformed ID."]}) from None
+    if admins_only and tenant.role != "admin":
+        raise Forbidden("Only administrators read a person's time spents by range.")
+    if person != tenant.user_id and tenant.role not in READS_OTHERS:
+        raise Forbidden("Only managers and supervisors read someone else's time spents.")
+    if not members_of(session, tenant.workspace_id, [person]):
+        raise NotFound("Person not found.")
+    return person
+
+
+def period(kind: str, year, number=None) -> tuple[dt.date, dt.date]:
+    """First and last day of an ISO week, a month or a year; 400 for a malformed one."""
+    try:
+        year = int(year)
+        if kind == "week":
+            start = dt.date.fromisocalendar(year, int(number), 1)
+            return start, start + dt.timedelta(days=6)
+        if kind == "month":
+            month = int(number)
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        if kind == "year":
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except (TypeError, ValueError):
+        pass
+    raise ValidationFailed("Invalid date.", {"date": [f"Not a valid {kind}."]})
+
+
+def _rows(session: Session, tenant: Tenant, person: uuid.UUID, start: dt.date, end: dt.date) -> list[dict]:
+    query = crud.base_query(session, tenant, crud.spec_for("time-spents")).where(
+        TimeSpent.person_id == person, TimeSpent.date >= start, TimeSpent.date <= end)
+    rows = session.scalars(query.order_by(TimeSpent.date, TimeSpent.created_at, TimeSpent.id)
+                           .limit(crud.BARE_LIST_MAX)).all()
+    return crud.serialize(session, crud.spec_for("time-spents"), rows)
+
+
+def time_spents_range(session: Session, tenant: Tenant, person_id, start=None, end=None) -> list[dict]:
+    """``GET /data/persons/<p>/time-spents[?start_date&end_date]``: both dates or neither."""
+    person = _person(session, tenant, person_id, admins_only=True)
+    if (start is None) != (end is None):
+        raise ValidationFailed("If querying for a range of dates, both a `start_date` and an `end_date` must be given.",
+                               {"end_date" if start else "start_date": ["Required with the other date."]})
+    first, last = (parse_day(start), parse_day(end)) if start else (dt.date.min, dt.date.max)
+    return _rows(session, tenant, person, first, last)
+
+
+def day_time_spents(session: Session, tenant: Tenant, person_id, day) -> list[dict]:
+    person = _person(session, tenant, person_id)
+    day = parse_day(day)
+    return _rows(session, tenant, person, day, day)
+
+
+def month_all_time_spents(session: Session, tenant: Tenant, person_id, year, month) -> list[dict]:
+    person = _person(session, tenant, person_id)
+    return _rows(session, tenant, person, *period("month", year, month))
+
+
+def aggregated_time_spents(session: Session, tenant: Tenant, person_id, kind: str, year, number=None) -> list[dict]:
+    """Zou's ``build_results``: one line per task with the minutes summed over the period."""
+    person = _person(session, tenant, person_id)
+    start, end = period(kind, year, number)
+    sequence, episode = aliased(Entity), aliased(Entity)
+    visible = crud.base_query(session, tenant, crud.spec_for("time-spents")).where(
+        TimeSpent.person_id == person, TimeSpent.date >= start, TimeSpent.date <= end).with_only_columns(TimeSpent.id)
+    query = (
+        select(Task.id, Task.task_type_id, Project.id, Project.name, Entity.name, EntityType.name,
+               sequence.name, episode.name, func.sum(TimeSpent.duration))
+        .join(Task, Task.id == TimeSpent.task_id).join(Project, Project.id == Task.project_id)
+        .join(Entity, Entity.id == Task.entity_id).join(EntityType, EntityType.id == Entity.entity_type_id)
+        .outerjoin(sequence, sequence.id == Entity.parent_id).outerjoin(episode, episode.id == sequence.parent_id)
+        .where(TimeSpent.id.in_(visible))
+        .group_by(Task.id, Task.task_type_id, Project.id, Project.name, Entity.name, EntityType.name,
+                  sequence.name, episode.name)
+        .order_by(Project.name, Entity.name, Task.id)
+    )
+    keys = ("task_id", "task_type_id", "project_id", "project_name", "entity_name", "entity_type_name",
+            "sequence_name", "episode_name", "duration")
+    return [{key: str(value) if key.endswith("_id") else value for key, value in zip(keys, row, strict=True)}
+            for row in session.execute(query)]
+
+
+def month_presence(session: Session, tenant: Tenant, year, month) -> dict:
+    """Who logged time on which day of the month: every member of the workspace,
+    with the days (1..31) they logged any time on. Administrators only."""
+    if tenant.role != "admin":
+        raise Forbidden("Only administrators read the presence log.")
+    start, end = period("month", year, month)
+    members = session.scalars(select(WorkspaceMember.user_id).where(
+        WorkspaceMember.workspace_id == tenant.workspace_id)).all()
+    days = defaultdict(set)
+    for person, day in session.execute(select(TimeSpent.person_id, TimeSpent.date).where(
+            TimeSpent.workspace_id == tenant.workspace_id, TimeSpent.date >= start, TimeSpent.date <= end)
+            .distinct()):
+        days[str(person)].add(day.day)
+    return {"year": start.year, "month": start.month, "days_in_month": end.day,
+            "persons": {str(member): sorted(days.get(str(member), ())) for member in members}}
