@@ -267,3 +267,108 @@ def test_client_comment_limits_follow_the_role_in_the_project(call, setup, studi
     call("comment_task", task_id, {"task_status_id": wip, "comment": "for you", "for_client": True}, caller=admin)
     expected = ["for you", "internal"] if sees_internal else ["for you"]
     assert [c["text"] for c in call("list_task_comments", task_id, caller=who)] == expected
+
+
+# -- per-project roles decide reads: role x read route, with every override --------------------------
+
+@pytest.fixture
+def sights(call, setup, admin):
+    """``setup`` plus: 'wfa' hidden from clients, the project's statuses 'wip' and 'wfa', an internal and
+    a client comment on its task, and another project with a task nobody of the table is on the team of."""
+    statuses, project, task = setup["statuses"], setup["project"], setup["task"]
+    call("update_record", "task-status", statuses["wfa"]["id"], {"is_client_allowed": False}, caller=admin)
+    for short_name in ("wip", "wfa"):
+        call("add_project_setting", project["id"], "task-status", {"task_status_id": statuses[short_name]["id"]},
+             caller=admin)
+    for text, for_client in (("internal", False), ("for you", True)):
+        call("comment_task", task["id"], {"task_status_id": statuses["wip"]["id"], "comment": text,
+                                          "for_client": for_client}, caller=admin)
+    other = call("create_record", "projects", {"name": "Elsewhere"}, caller=admin)
+    sequence = call("create_entity", "sequences", other["id"], {"name": "SQ99"}, caller=admin)
+    other_shot = call("create_entity", "shots", other["id"], {"name": "SH990", "sequence_id": sequence["id"]},
+                      caller=admin)
+    other_task = call("create_record", "tasks", {"project_id": other["id"], "entity_id": other_shot["id"],
+                                                 "task_type_id": setup["task_type"]["id"]}, caller=admin)
+    return dict(setup, other=other, other_task=other_task)
+
+
+def seen(run):
+    """What a read answers, or 404 when it answers NotFound (Zou's answer for what one may not see)."""
+    try:
+        return run()
+    except NotFound:
+        return 404
+
+
+def _ids(result):
+    return [row["id"] for row in (result["items"] if isinstance(result, dict) else result)]
+
+
+# Each read route: (what it answers as ``who``, what it should answer for a workspace role and the
+# role in the project). In a project one sees what one's role there shows; which projects one sees
+# follows the workspace role (an override is a team row: the project is always seen).
+WHOLE = permissions.SEES_WHOLE_WORKSPACE
+READ_ROUTES = {
+    "list projects": (
+        lambda call, s, who: sorted(p["name"] for p in call("list_records", "projects", caller=who)["items"]),
+        lambda s, workspace_role, role: ["Big Buck Bunny", "Elsewhere"] if workspace_role in WHOLE
+        else ["Big Buck Bunny"]),
+    "list my open projects": (
+        lambda call, s, who: [p["name"] for p in call("list_open_projects", True, caller=who)],
+        lambda s, workspace_role, role: ["Big Buck Bunny"]),
+    "get the project": (
+        lambda call, s, who: seen(lambda: call("get_record", "projects", s["project"]["id"], caller=who)["id"]),
+        lambda s, workspace_role, role: s["project"]["id"]),
+    "get another project": (
+        lambda call, s, who: seen(lambda: call("get_record", "projects", s["other"]["id"], caller=who)["id"]),
+        lambda s, workspace_role, role: s["other"]["id"] if workspace_role in WHOLE else 404),
+    "list the project's shots": (
+        lambda call, s, who: [e["name"] for e in call("list_records", "shots", fixed={
+            "project_id": s["project"]["id"]}, caller=who)["items"]],
+        lambda s, workspace_role, role: ["SH010"]),
+    "get a sequence": (
+        lambda call, s, who: seen(lambda: call("get_record", "sequences", s["sequence"]["id"], caller=who)["id"]),
+        lambda s, workspace_role, role: s["sequence"]["id"]),
+    "list the project's tasks": (
+        lambda call, s, who: _ids(call("list_records", "tasks", fixed={"project_id": s["project"]["id"]},
+                                       caller=who)),
+        lambda s, workspace_role, role: [] if role == "vendor" else [s["task"]["id"]]),
+    "get a task": (
+        lambda call, s, who: seen(lambda: call("get_task_full", s["task"]["id"], caller=who)["id"]),
+        lambda s, workspace_role, role: 404 if role == "vendor" else s["task"]["id"]),
+    "list another project's tasks": (
+        lambda call, s, who: _ids(call("list_records", "tasks", fixed={"project_id": s["other"]["id"]},
+                                       caller=who)),
+        lambda s, workspace_role, role: [s["other_task"]["id"]] if workspace_role in WHOLE else []),
+    "list a task's comments": (
+        lambda call, s, who: seen(lambda: sorted(c["text"] for c in call("list_task_comments", s["task"]["id"],
+                                                                         caller=who))),
+        lambda s, workspace_role, role: 404 if role == "vendor" else ["for you"] if role == "client"
+        else ["for you", "internal"]),
+    "list the project's comments": (
+        lambda call, s, who: sorted(c["text"] for c in call("list_records", "comments", fixed={
+            "project_id": s["project"]["id"]}, caller=who)["items"]),
+        lambda s, workspace_role, role: [] if role == "vendor" else ["for you"] if role == "client"
+        else ["for you", "internal"]),
+    "list the project's statuses": (
+        lambda call, s, who: sorted(st["short_name"] for st in call(
+            "list_project_setting", s["project"]["id"], "task-status", caller=who)),
+        lambda s, workspace_role, role: ["wip"] if role == "client" else ["wfa", "wip"]),
+    "get a status hidden from clients": (
+        lambda call, s, who: seen(lambda: call("get_record", "task-status", s["statuses"]["wfa"]["id"],
+                                               caller=who)["id"]),
+        # The workspace's status list is not a project's: the workspace role decides it.
+        lambda s, workspace_role, role: 404 if workspace_role == "client" else s["statuses"]["wfa"]["id"]),
+}
+
+
+@pytest.mark.parametrize("role, project_role", [
+    (role, project_role) for role in ROLES for project_role in (None, *ROLES) if project_role != "admin"])
+def test_read_routes_follow_the_role_in_the_project(call, sights, studio, join, role, project_role):
+    """Every workspace role, overridden in the project by every role (None: on its team, no override)."""
+    admin = sights["members"]["admin"]
+    who = join(studio[0], role=role)
+    call("add_team_member", sights["project"]["id"], who.user_id, project_role, caller=admin)
+    role_there = role if role == "admin" or project_role is None else project_role  # admins stay admins
+    for name, (run, expected) in READ_ROUTES.items():
+        assert run(call, sights, who) == expected(sights, role, role_there), name
