@@ -21,6 +21,7 @@ from .api import files as zou_files
 from .api import imports as zou_imports
 from .api import instances as zou_instances
 from .api import persons as zou_persons
+from .api import persons_more as zou_persons_more
 from .api import project_more as zou_project_more
 from .api import projects as zou_projects
 from .api import tasks as zou_tasks
@@ -48,11 +49,11 @@ class GatewayService(
     v1_productions.ActionRoutes,
     v1_billing.BillingRoutes,
     zou_auth.ZouAuthRoutes, zou_auth.ZouTwoFactorRoutes, zou_persons.PersonRoutes,
-    zou_departments.DepartmentRoutes, zou_departments.OrganisationRoutes,
+    zou_departments.DepartmentRoutes, zou_departments.OrganisationRoutes, zou_persons_more.PersonsMoreRoutes,
     zou_files.PreviewFileRoutes, zou_files.OutputFileRoutes, zou_files.AttachmentFileRoutes,
     zou_files.PreviewBackgroundRoutes,
-    zou_tasks_more.TasksMoreRoutes,
     zou_project_more.ProjectMoreRoutes,
+    zou_tasks_more.TasksMoreRoutes,
     zou_projects.ProjectRoutes, zou_tasks.TaskRoutes, zou_casting.CastingRoutes, zou_data.DataRoutes,
     zou_tracking_more.TrackingMoreRoutes, zou_imports.ImportRoutes,
     zou_instances.AssetInstanceRoutes, zou_instances.TeamRoutes, zou_entities_more.EntitiesMoreRoutes,
@@ -60,7 +61,7 @@ class GatewayService(
 ):
     name = "gateway"
 
-    services = Services()
+    services = Services(accept_encoded=True)
     auth = Authenticator()
     rate_limits = RateLimits()
     config = Config()
