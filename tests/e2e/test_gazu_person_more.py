@@ -49,7 +49,7 @@ def test_row_departments_organisation_two_factor_and_url(kitsu, suite, ann):
 
     [organisation] = gazu.person.all_organisations(**k)
     assert organisation["type"] == "Organisation" and organisation["hours_by_day"] == 8.0
-    assert gazu.person.get_organisation(**k)["name"]  # from /auth/authenticated
+    assert gazu.person.get_organisation(**k)["id"] == organisation["id"]  # from /auth/authenticated
 
     assert json.loads(gazu.person.disable_two_factor_authentication(ann, **k)) == {"success": True}  # gazu: text
     with pytest.raises(NotAllowedException):  # admins only

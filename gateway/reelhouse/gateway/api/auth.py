@@ -2,7 +2,7 @@
 
 from nameko.web.handlers import http
 
-from reelhouse.shared.errors import AppError, Unauthenticated
+from reelhouse.shared.errors import AppError, Forbidden, Unauthenticated
 from reelhouse.shared.ids import parse_uuid
 
 from ..auth import bearer_token
@@ -61,7 +61,11 @@ class ZouAuthRoutes:
     @document("The caller, if the token is good", response=schemas.AuthenticatedSchema)
     def zou_authenticated(self, call):
         user = call.rpc("identity", "get_user", call.caller.user_id)
-        return {"authenticated": True, "user": shapes.person(user), "organisation": {"name": "Reelhouse"}}
+        try:  # the workspace's settings (gazu's get_organisation); a person in no workspace has none
+            organisation = call.rpc("identity", "list_organisations")["items"][0]
+        except Forbidden:
+            organisation = {"name": "Reelhouse"}
+        return {"authenticated": True, "user": shapes.person(user), "organisation": organisation}
 
     @http("GET", "/api/auth/logout")
     @route(shapes)
