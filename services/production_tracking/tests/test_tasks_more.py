@@ -292,3 +292,39 @@ def test_concepts_are_an_entity_kind_with_tasks(call, admin, project):
     assert [t["id"] for t in call("list_entity_task_types", concept["id"], caller=admin)] == [design["id"]]
     assert [c["id"] for c in call("list_records", "concepts", caller=admin)["items"]] == [concept["id"]]
     assert "concept:new" in feed_names(call, admin, 10)
+
+
+# -- subscriptions -------------------------------------------------------------------------------
+
+def test_subscribers_are_notified_of_comments_and_replies_and_listed_for_the_project(call, admin, team, project,
+                                                                                    setup, events):
+    task = setup["shot_tasks"][0][0]
+    events.drain()
+    first = call("subscribe_to_task", task["id"], caller=team["artist"])
+    assert call("subscribe_to_task", task["id"], caller=team["artist"])["id"] == first["id"]  # once
+    assert events.types() == ["subscription_created"]
+    assert call("is_subscribed_to_task", task["id"], caller=team["artist"]) is True
+    assert call("is_subscribed_to_task", task["id"], caller=team["other"]) is False
+    comment = call("comment_task", task["id"], {"task_status_id": statuses(call, admin)["wip"]["id"],
+                                                "comment": "Started"}, caller=team["other"])
+    [note] = call("list_user_notifications", caller=team["artist"])
+    assert (note["notification_type"], note["comment_id"]) == ("comment", comment["id"])
+    call("reply_to_comment", task["id"], comment["id"], {"text": "noted"}, caller=team["supervisor"])
+    assert [n["notification_type"] for n in call("list_user_notifications", caller=team["artist"])] == [
+        "reply", "comment"]
+    call("subscribe_to_task", task["id"], caller=team["other"])
+    listed = call("list_project_subscriptions", project["id"], caller=admin)
+    assert sorted(s["person_id"] for s in listed) == sorted([team["artist"].user_id, team["other"].user_id])
+    assert [s["person_id"] for s in call("list_project_subscriptions", project["id"], caller=team["artist"])] == [
+        team["artist"].user_id]  # an artist sees their own
+    call("unsubscribe_from_task", task["id"], caller=team["artist"])
+    assert call("is_subscribed_to_task", task["id"], caller=team["artist"]) is False
+    assert feed_names(call, admin, 1) == ["subscription:delete"]
+    call("delete_tasks", project["id"], [task["id"]], caller=admin)  # its subscriptions go with it
+    assert call("list_project_subscriptions", project["id"], caller=admin) == []
+
+
+def test_nobody_subscribes_to_a_task_they_cannot_see(call, studio, setup, join):
+    outsider = join(studio[0], role="user")
+    with pytest.raises(NotFound):
+        call("subscribe_to_task", setup["shot_tasks"][0][0]["id"], caller=outsider)

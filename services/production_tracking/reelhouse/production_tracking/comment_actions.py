@@ -21,6 +21,7 @@ from reelhouse.shared.validation import load
 from . import crud, feed, file_links, notifications, permissions, production
 from .models import Comment, Task, TaskAssignee
 from .models_more import Notification
+from .subscriptions import subscribers as subscribers_of
 from .tenancy import Tenant, members_of
 
 
@@ -84,8 +85,8 @@ class ReplySchema(Schema):
 def reply(tx: Transaction, tenant: Tenant, task_id, comment_id, payload) -> dict:
     """Zou's ``POST /data/tasks/<t>/comments/<c>/reply``: a reply in the comment's ``replies``.
 
-    The comment's author, the people who replied before and the task's assignees
-    get a ``reply`` notification, the people named a ``reply-mention``."""
+    The comment's author, the people who replied before, the task's assignees and
+    subscribers get a ``reply`` notification, the people named a ``reply-mention``."""
     data = load(ReplySchema, payload if payload is not None else {})
     if not data["text"].strip():
         raise ValidationFailed(details={"text": ["A reply needs some text."]})
@@ -108,7 +109,7 @@ def reply(tx: Transaction, tenant: Tenant, task_id, comment_id, payload) -> dict
                 project_id=task.project_id)
     earlier = {_as_uuid(r.get("person_id")) for r in comment.replies[:-1] if isinstance(r, dict)}
     assignees = set(tx.session.scalars(select(TaskAssignee.person_id).where(TaskAssignee.task_id == task.id)))
-    concerned = ({comment.person_id} | earlier | assignees) - mentioned - {None}
+    concerned = ({comment.person_id} | earlier | assignees | subscribers_of(tx.session, task.id)) - mentioned - {None}
     _notify_reply(tx, tenant, task, comment, entry["id"], concerned, "reply")
     _notify_reply(tx, tenant, task, comment, entry["id"], mentioned, "reply-mention")
     return {**entry, "person": {"id": entry["person_id"]}}

@@ -19,6 +19,7 @@ from reelhouse.shared.validation import load
 from . import crud, feed
 from .models import Comment, Task, TaskAssignee
 from .models_more import Notification
+from .models_subscriptions import Subscription
 from .tenancy import Tenant, members_of
 
 TYPES = ("comment", "mention", "assignation", "reply", "reply-mention")
@@ -58,8 +59,9 @@ def _mentioned(comment: Comment) -> set:
 
 
 def comment_created(tx: Transaction, tenant: Tenant, task: Task, comment: Comment, change: bool = False) -> None:
-    """The task's assignees get a ``comment`` notification; people mentioned get a ``mention``."""
+    """The task's assignees and subscribers get a ``comment`` notification; people mentioned a ``mention``."""
     assignees = set(tx.session.scalars(select(TaskAssignee.person_id).where(TaskAssignee.task_id == task.id)))
+    assignees |= set(tx.session.scalars(select(Subscription.person_id).where(Subscription.task_id == task.id)))
     _notify(tx, tenant, task, assignees, "comment", comment.id, change)
     _notify(tx, tenant, task, _mentioned(comment), "mention", comment.id, change)
 

@@ -1,5 +1,5 @@
 """nameko entrypoints for comment actions (acknowledge, reply, move, several at
-once, the checks before a comment's file is removed) and the task listings
+once, the checks before a comment's file is removed), subscriptions to tasks, and the task listings
 and batch task actions of ``task_listings``, mixed into
 ProductionTrackingService (which provides ``_read``, ``_write``, ``_create``
 and the ``@Full Name`` mention helpers). Thin: the logic modules validate and
@@ -9,7 +9,7 @@ answer.
 from nameko.rpc import rpc
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
-from . import comment_actions, task_listings
+from . import comment_actions, subscriptions, task_listings
 
 
 class TasksMoreRpc:
@@ -44,6 +44,28 @@ class TasksMoreRpc:
     def check_comment_file_removal(self, task_id: str, comment_id: str, kind: str, file_id: str) -> dict:
         with self._read() as (session, tenant):
             return comment_actions.check_file_removal(session, tenant, task_id, comment_id, kind, file_id)
+
+    # -- subscriptions to tasks --------------------------------------------------------------------
+
+    @rpc
+    def subscribe_to_task(self, task_id: str) -> dict:
+        with self._write() as (tx, tenant):
+            return subscriptions.subscribe(tx, tenant, task_id)
+
+    @rpc
+    def unsubscribe_from_task(self, task_id: str) -> dict:
+        with self._write() as (tx, tenant):
+            return subscriptions.unsubscribe(tx, tenant, task_id)
+
+    @rpc
+    def is_subscribed_to_task(self, task_id: str) -> bool:
+        with self._read() as (session, tenant):
+            return subscriptions.is_subscribed(session, tenant, task_id)
+
+    @rpc
+    def list_project_subscriptions(self, project_id: str) -> list:
+        with self._read() as (session, tenant):
+            return subscriptions.project_subscriptions(session, tenant, project_id)
 
     # -- task listings ----------------------------------------------------------------------------
 
