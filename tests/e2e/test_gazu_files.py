@@ -182,7 +182,7 @@ def test_gazu_preview_bad_input_is_refused_and_nothing_is_registered(kitsu, suit
 
 def test_gazu_output_files_with_revisions_and_listings(kitsu, production):
     k = {"client": kitsu}
-    asset, shot = production["asset"], production["shot"]
+    asset = production["asset"]
     geometry, cache = {"id": str(uuid.uuid4())}, {"id": str(uuid.uuid4())}
     modeling = production["modeling"]
 
@@ -210,14 +210,7 @@ def test_gazu_output_files_with_revisions_and_listings(kitsu, production):
     assert posted["revision"] == 3 and posted["type"] == "OutputFile"
     assert [f["id"] for f in gazu.client.fetch_all("output-files", {"revision": 3}, **k)] == [posted["id"]]
 
-    instance = {"id": str(uuid.uuid4())}
-    assert gazu.files.get_next_asset_instance_output_revision(instance, shot, cache, modeling, **k) == 1
-    made = gazu.files.new_asset_instance_output_file(instance, shot, cache, modeling, "anim", **k)
-    assert made["asset_instance_id"] == instance["id"] and made["temporal_entity_id"] == shot["id"]
-    assert gazu.files.get_next_asset_instance_output_revision(instance, shot, cache, modeling, **k) == 2
-    assert [f["id"] for f in gazu.files.all_output_files_for_asset_instance(instance, temporal_entity=shot, **k)] \
-        == [made["id"]]
-    assert [f["id"] for f in gazu.files.get_last_output_files_for_asset_instance(instance, shot, **k)] == [made["id"]]
+    # Asset instances' output files: tests/e2e/test_gazu_instance_outputs.py
 
     with pytest.raises(ParameterException):  # a revision that exists
         gazu.files.new_entity_output_file(asset, geometry, modeling, "again", revision=1, representation="abc", **k)

@@ -240,6 +240,17 @@ class OutputFileRoutes:
         call.args["temporal_entity_id"] = parse_uuid(temporal_entity_id)
         return output_scope(call, {"asset_instance_id": parse_uuid(asset_instance_id)}, last_revisions=True)
 
+    @http("GET", "/api/data/asset-instances/<string:asset_instance_id>/entities/<string:temporal_entity_id>"
+                 "/output-types/<string:output_type_id>/output-files")
+    @route(shapes)
+    @document("An asset instance's output files of one output type in a shot or scene", query=OutputFileQuerySchema,
+              response=RECORD_PAGE, errors=(400,))
+    def zou_instance_output_files_of_type(self, call, asset_instance_id, temporal_entity_id, output_type_id):
+        call.args = call.args.copy()
+        call.args["temporal_entity_id"] = parse_uuid(temporal_entity_id)
+        call.args["output_type_id"] = parse_uuid(output_type_id)
+        return output_scope(call, {"asset_instance_id": parse_uuid(asset_instance_id)})
+
     @http("GET", "/api/data/entities/<string:entity_id>/output-files")
     @route(shapes)
     @document("An entity's output files (filters: output_type_id, task_type_id, file_status_id, representation, name)",

@@ -8,7 +8,7 @@ entity owned by production_tracking, not a file.
 import datetime as dt
 import uuid
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, Index, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reelhouse.shared.db import make_base, utcnow
@@ -148,7 +148,7 @@ class ZouOutputFile(Base):
     project_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     asset_instance_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
-    temporal_entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    temporal_entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)  # the shot or scene
     output_type_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
     task_type_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
     file_status_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
@@ -169,6 +169,9 @@ class ZouOutputFile(Base):
     data: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+Index("ix_zou_output_files_instance_target", ZouOutputFile.asset_instance_id, ZouOutputFile.temporal_entity_id)
 
 
 class ZouWorkingFile(Base):

@@ -2,7 +2,8 @@
 left pointing at a task, comment, entity or project that is gone.
 
 production_tracking announces each deleted record (``project_deleted``,
-``task_deleted``, ``comment_deleted``, ``asset_deleted``, ``shot_deleted``...;
+``task_deleted``, ``comment_deleted``, ``asset_deleted``, ``shot_deleted``...,
+``asset_instance_deleted``;
 a forced delete announces the record asked for, its dependants go with it),
 so each event covers every file under that record: files with objects are
 hidden and announced like a user's delete (their objects, then rows, go in
@@ -28,6 +29,7 @@ FILES_OF = {
     "comment": ((ZouPreviewFile, "comment_id"), (ZouAttachmentFile, "comment_id")),
     "entity": ((ZouPreviewFile, "entity_id"), (ZouOutputFile, "entity_id"), (ZouOutputFile, "temporal_entity_id"),
                (ZouWorkingFile, "entity_id")),
+    "asset_instance": ((ZouOutputFile, "asset_instance_id"),),
 }
 # production_tracking's entity kinds: each announces ``<kind>_deleted``.
 ENTITY_KINDS = ("asset", "shot", "sequence", "episode", "scene", "edit")

@@ -56,8 +56,9 @@ class FileUpdateSchema(Schema):
 
 
 def entity_of(target: dict) -> str:
-    """The production_tracking entity a target hangs on: the entity, or the shot an asset instance is in."""
-    entity = target.get("entity_id") or target.get("temporal_entity_id")
+    """The production_tracking entity a target hangs on: the entity, or the shot (or scene) an asset
+    instance is used in."""
+    entity = target.get("temporal_entity_id") if target.get("asset_instance_id") else target.get("entity_id")
     if entity is None:
         raise ValidationFailed(details={"entity_id": ["Missing data for required field."]})
     return parse_uuid(entity)
@@ -94,11 +95,16 @@ def create_output_file(tx: Transaction, caller: Caller, context: dict, target: d
             ZouOutputFile.representation == data["representation"], ZouOutputFile.revision == revision)):
         raise ValidationFailed(details={"revision": [f"Revision {revision} of this output already exists."]})
     now = utcnow()
-    asset_instance = target.get("asset_instance_id")
+    asset_instance = context.get("asset_instance_id") if target.get("asset_instance_id") else None
+    if target.get("asset_instance_id") and asset_instance is None:
+        raise ValidationFailed(details={"asset_instance_id": ["Not checked with production tracking."]})
+    if asset_instance and target.get("entity_id") and parse_uuid(target["entity_id"]) != context["asset_id"]:
+        raise ValidationFailed(details={"entity_id": ["Not the asset instance's asset."]})
     row = ZouOutputFile(
         id=uuid.uuid4(), workspace_id=uuid.UUID(context["workspace_id"]), project_id=uuid.UUID(context["project_id"]),
-        entity_id=None if asset_instance else uuid.UUID(context["entity_id"]),
-        asset_instance_id=uuid.UUID(parse_uuid(asset_instance)) if asset_instance else None,
+        # As in Zou, an instance's output file is also its asset's (entity_id), listed with the instance.
+        entity_id=uuid.UUID(context["asset_id"] if asset_instance else context["entity_id"]),
+        asset_instance_id=uuid.UUID(asset_instance) if asset_instance else None,
         temporal_entity_id=uuid.UUID(context["entity_id"]) if asset_instance else None,
         output_type_id=data["output_type_id"], task_type_id=data["task_type_id"],
         file_status_id=data["file_status_id"], person_id=data["person_id"] or _uuid(context.get("person_id")),
@@ -129,7 +135,8 @@ def _newest_per_name(rows, key) -> list:
 
 def list_output_files(session: Session, caller: Caller, scope: dict, filters: dict | None,
                       last_revisions: bool, page: Page | None) -> list | dict:
-    """Output files of a project, an entity or an asset instance, with the seed's filters."""
+    """Output files of a project, an entity or an asset instance, with the seed's filters. An entity's
+    are its own: those of its instances in shots are listed with the instance (Zou's rule)."""
     (scope_name, scope_id), = scope.items()
     if scope_name not in SCOPES[:3]:
         raise ValidationFailed(details={"scope": [f"Must be one of {', '.join(SCOPES[:3])}."]})
@@ -137,6 +144,8 @@ def list_output_files(session: Session, caller: Caller, scope: dict, filters: di
     query = zou_files.visible(caller, ZouOutputFile, select(ZouOutputFile)).where(
         getattr(ZouOutputFile, scope_name) == uuid.UUID(parse_uuid(scope_id)),
         *[getattr(ZouOutputFile, name) == value for name, value in data.items()])
+    if scope_name == "entity_id":
+        query = query.where(ZouOutputFile.asset_instance_id.is_(None))
     if not last_revisions:
         return zou_files.listing(session, ZouOutputFile, query, page, "OutputFile")
     rows = session.scalars(query.order_by(ZouOutputFile.revision, ZouOutputFile.created_at)

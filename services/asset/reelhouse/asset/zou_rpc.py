@@ -27,6 +27,13 @@ class ZouFilePlacement:
         """One RPC: production_tracking checks the caller may add a file there, and says where it is."""
         return self.services.call(PT, "get_file_context", task_id, comment_id, entity_id)
 
+    def _output_context(self, target: dict) -> dict:
+        """Where an output file belongs: its entity, or an asset instance (checked there) in a shot or scene."""
+        if target.get("asset_instance_id"):
+            return self.services.call(PT, "get_instance_file_context", parse_uuid(target["asset_instance_id"]),
+                                      zou_outputs.entity_of(target))
+        return self._file_context(entity_id=zou_outputs.entity_of(target))
+
 
 class ZouAttachmentRpc(ZouFilePlacement):
     """Attachment files and preview background files."""
@@ -154,6 +161,10 @@ class ZouCleanupHandlers:
     def on_comment_deleted(self, envelope: dict) -> None:
         self._forget(envelope, "comment")
 
+    @reliable_event_handler(PT, "asset_instance_deleted")
+    def on_asset_instance_deleted(self, envelope: dict) -> None:
+        self._forget(envelope, "asset_instance")
+
 
 # One handler per entity kind (``asset_deleted``, ``shot_deleted``...), all alike.
 for _kind in zou_cleanup.ENTITY_KINDS:
@@ -236,13 +247,13 @@ class ZouFileRpc(ZouAttachmentRpc, ZouCleanupHandlers):
 
     @rpc
     def next_output_revision(self, target: dict, payload: dict) -> dict:
-        context = self._file_context(entity_id=zou_outputs.entity_of(target))
+        context = self._output_context(target)
         with self.db.session() as session:
             return zou_outputs.next_revision(session, context, target, payload)
 
     @rpc
     def create_output_file(self, target: dict, payload: dict) -> dict:
-        context = self._file_context(entity_id=zou_outputs.entity_of(target))
+        context = self._output_context(target)
         return self.db.write(zou_outputs.create_output_file, self.context.caller, context, target, payload)
 
     @rpc
@@ -265,7 +276,7 @@ class ZouFileRpc(ZouAttachmentRpc, ZouCleanupHandlers):
     @rpc
     def create_output_record(self, payload: dict) -> dict:
         target, rest = zou_outputs.split_target(payload)
-        context = self._file_context(entity_id=zou_outputs.entity_of(target))
+        context = self._output_context(target)
         return self.db.write(zou_outputs.create_output_file, self.context.caller, context, target, rest)
 
     @rpc

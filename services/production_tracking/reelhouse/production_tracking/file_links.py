@@ -29,9 +29,11 @@ def _uuid(value, field: str) -> uuid.UUID:
     return uuid.UUID(parse_uuid(value))
 
 
-def file_context(session, tenant: Tenant, task_id=None, comment_id=None, entity_id=None) -> dict:
+def file_context(session, tenant: Tenant, task_id=None, comment_id=None, entity_id=None,
+                 asset_instance_id=None) -> dict:
     """Where a new file belongs, once the caller may comment there: one task (and
-    one of its comments), one entity, or (no ids) the workspace itself."""
+    one of its comments), one entity (with an asset instance: the shot or scene it
+    is used in), or (no ids) the workspace itself."""
     permissions.require(tenant, permissions.COMMENT)
     context = {"workspace_id": str(tenant.workspace_id),
                "person_id": str(tenant.user_id) if tenant.user_id else None}
@@ -50,6 +52,12 @@ def file_context(session, tenant: Tenant, task_id=None, comment_id=None, entity_
         return context
     entity = crud.load_row(session, tenant, crud.spec_for("entities"), _uuid(entity_id, "entity_id"))
     context.update(entity_id=str(entity.id), project_id=str(entity.project_id))
+    if asset_instance_id is not None:
+        instance = crud.load_row(session, tenant, crud.spec_for("asset-instances"),
+                                 _uuid(asset_instance_id, "asset_instance_id"))
+        if instance.project_id != entity.project_id:
+            raise ValidationFailed(details={"temporal_entity_id": ["Not in the asset instance's project."]})
+        context.update(asset_instance_id=str(instance.id), asset_id=str(instance.asset_id))
     return context
 
 

@@ -13,7 +13,7 @@ from nameko.rpc import rpc
 from reelhouse.shared.errors import ServiceTimeout, ServiceUnavailable
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
-from . import asset_instances, crud, people, team
+from . import asset_instances, crud, file_links, people, team
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,14 @@ class InstancesAndTeamRpc:
     def remove_asset_instance_from_shot(self, shot_id: str, asset_instance_id: str) -> dict:
         with self._write() as (tx, tenant):
             return asset_instances.remove_from_shot(tx, tenant, shot_id, asset_instance_id)
+
+    @rpc
+    def get_instance_file_context(self, asset_instance_id: str, temporal_entity_id: str) -> dict:
+        """The asset service's output files of an asset instance in a shot or scene: may the caller add
+        one, and where it belongs (the instance's asset and project)."""
+        with self._read() as (session, tenant):
+            return file_links.file_context(session, tenant, entity_id=temporal_entity_id,
+                                           asset_instance_id=asset_instance_id)
 
     # -- a project's team -------------------------------------------------------------------------
 
