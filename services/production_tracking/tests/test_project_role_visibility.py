@@ -272,3 +272,17 @@ def test_reads_cost_the_same_statements_whatever_the_number_of_overrides(call, w
         call("add_team_member", project["id"], manager.user_id, ["client", "user", "supervisor"][extra],
              caller=admin)
     assert counts[0] == counts[1] == counts[2]
+
+
+def test_descriptors_shared_with_clients_follow_the_role_in_the_project(call, world, person, admin):
+    for key in ("P", "Q"):
+        for name, for_client in (("Layer", False), ("Look", True)):
+            call("create_project_record", "metadata-descriptors", {"project_id": world[key]["project"]["id"]},
+                 {"name": name, "entity_type": "Shot", "for_client": for_client}, caller=admin)
+    manager = person("manager", P="client")
+    seen = sorted((d["project_id"] == world["P"]["project"]["id"], d["name"])
+                  for d in call("list_records", "metadata-descriptors", caller=manager)["items"])
+    assert seen == [(False, "Layer"), (False, "Look"), (True, "Look")]
+    client = person("client", P="supervisor")
+    assert sorted(d["name"] for d in call("list_records", "metadata-descriptors", caller=client)["items"]) == [
+        "Layer", "Look"]

@@ -166,8 +166,10 @@ def reorder(tx: Transaction, tenant: Tenant, project_id, payload) -> list[dict]:
 
 
 def _client_scope(tenant: Tenant) -> list:
-    # Clients see the fields shared with them only (Zou's for_client).
-    return [MetadataDescriptor.for_client.is_(True)] if tenant.role == "client" else []
+    # Clients (in the descriptor's project: per-project roles) see the fields shared with them only (for_client).
+    clause = permissions.where_role(tenant, MetadataDescriptor.project_id, ("client",),
+                                    MetadataDescriptor.for_client.is_(True))
+    return [] if clause is None else [clause]
 
 
 register(Spec(name="metadata-descriptors", model=MetadataDescriptor, zou_type="MetadataDescriptor",
