@@ -286,3 +286,28 @@ def test_row_concepts_and_their_tasks(kitsu, production):
     with pytest.raises(ParameterException):  # no name: nothing created
         gazu.client.post(f"data/projects/{production['project']['id']}/concepts", {"data": {}}, client=kitsu)
     assert len(gazu.concept.all_concepts_for_project(production["project"], **k)) == 1
+
+
+def test_row_subscriptions_to_tasks(kitsu, suite, production):
+    k = {"client": kitsu}
+    ann, bob = login(suite, "Ann"), login(suite, "Bob")
+    task = production["tasks"][("SH010", "Layout")]
+    subscription = gazu.user.subscribe_to_task(task, client=ann)
+    assert (subscription["type"], subscription["task_id"], subscription["person_id"]) == (
+        "Subscription", task["id"], production["people"]["Ann"]["id"])
+    assert gazu.user.check_task_subscription(task, client=ann) is True
+    assert gazu.user.check_task_subscription(task, client=bob) is False
+    assert "subscription:new" in feed(kitsu, 3)
+    comment = gazu.task.add_comment(task, production["statuses"]["wip"], "On it", client=bob)
+    [note] = gazu.user.all_notifications(client=ann)  # a subscriber hears of the task's comments
+    assert (note["notification_type"], note["comment_id"]) == ("comment", comment["id"])
+    gazu.user.subscribe_to_task(task, client=bob)
+    assert sorted(s["person_id"] for s in gazu.task.all_subscriptions_for_project(production["project"], **k)) == \
+        sorted(production["people"][name]["id"] for name in ("Ann", "Bob"))
+    assert [s["person_id"] for s in gazu.task.all_subscriptions_for_project(production["project"], client=ann)] == [
+        production["people"]["Ann"]["id"]]  # an artist sees their own
+    gazu.user.unsubscribe_from_task(task, client=ann)
+    assert gazu.user.check_task_subscription(task, client=ann) is False
+    assert feed(kitsu, 1) == ["subscription:delete"]
+    with pytest.raises(RouteNotFoundException):
+        gazu.user.subscribe_to_task(production["project"]["id"], client=ann)  # not a task

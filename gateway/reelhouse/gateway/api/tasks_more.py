@@ -3,8 +3,8 @@
 removing a comment's attachment or preview, an extra preview of a revision),
 task listings (under sequences and episodes, by entity and type, related to a
 person, open tasks and their stats, persons' task dates, a task's and a
-project's previews), batch task actions (clear assignations, delete tasks)
-and concepts. production_tracking answers; the files are the asset
+project's previews), subscriptions to tasks, batch task actions (clear
+assignations, delete tasks) and concepts. production_tracking answers; the files are the asset
 service's, asked after production_tracking has checked the caller."""
 
 from nameko.web.handlers import http
@@ -143,6 +143,36 @@ class TasksMoreRoutes:
         _args, page = listing_args(call)
         return listed(call.rpc(ASSET, "list_preview_files", {"project_id": project_id},
                                page.number if page else None, page.limit if page else None), page)
+
+    # -- subscriptions to tasks (gazu.user's subscribe calls; gazu.task lists a project's) --------------
+
+    @http("POST", "/api/actions/user/tasks/<string:task_id>/subscribe")
+    @route(shapes)
+    @document("Follow a task: its comments and replies notify the caller (once; again answers the same)",
+              status=201, response=RECORD, errors=(403, 404))
+    def zou_subscribe_to_task(self, call, task_id):
+        body_or_empty(call)  # gazu posts {}
+        return Reply(call.rpc(PT, "subscribe_to_task", parse_uuid(task_id)), status=201)
+
+    @http("DELETE", "/api/actions/user/tasks/<string:task_id>/unsubscribe")
+    @route(shapes)
+    @document("Stop following a task", status=204, errors=(404,))
+    def zou_unsubscribe_from_task(self, call, task_id):
+        call.rpc(PT, "unsubscribe_from_task", parse_uuid(task_id))
+        return Reply("", status=204)
+
+    @http("GET", "/api/data/user/tasks/<string:task_id>/subscribed")
+    @route(shapes)
+    @document("Whether the caller follows a task", response={"type": "boolean"}, errors=(404,))
+    def zou_task_subscribed(self, call, task_id):
+        return call.rpc(PT, "is_subscribed_to_task", parse_uuid(task_id))
+
+    @http("GET", "/api/data/projects/<string:project_id>/subscriptions")
+    @route(shapes)
+    @document("A project's subscriptions to tasks (its managers see all, anyone else their own)",
+              response=RECORDS, errors=(404,))
+    def zou_project_subscriptions(self, call, project_id):
+        return call.rpc(PT, "list_project_subscriptions", parse_uuid(project_id))
 
     # -- task listings ----------------------------------------------------------------------------
 
