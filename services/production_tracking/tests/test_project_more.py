@@ -6,6 +6,7 @@ import uuid
 import pytest
 
 from reelhouse.shared.errors import Forbidden, NotFound, ValidationFailed
+from reelhouse.shared.events import make_envelope
 
 
 def test_budgets_take_the_next_revision_and_only_managers_see_them(call, admin, studio, project, join, events):
@@ -31,7 +32,7 @@ def test_bad_budget_input_is_refused_and_writes_nothing(call, admin, project):
     assert call("list_records", "budgets", caller=admin)["items"] == []
 
 
-def test_budget_entries_price_quantities_and_stay_in_their_budget(call, admin, project):
+def test_budget_entries_price_quantities_and_stay_in_their_budget(call, admin, project, events):
     budget = call("create_project_record", "budgets", {"project_id": project["id"]}, {"name": "Main"}, caller=admin)
     fixed = {"project_id": project["id"], "budget_id": budget["id"]}
     entry = call("create_project_record", "budget-entries", fixed,
@@ -39,15 +40,17 @@ def test_budget_entries_price_quantities_and_stay_in_their_budget(call, admin, p
     assert (entry["amount"], entry["project_id"]) == (125.0, project["id"])
     changed = call("update_project_record", "budget-entries", entry["id"], fixed, {"quantity": 4}, caller=admin)
     assert changed["amount"] == 50.0
+    assert events.types() == ["budget_created", "budget_entry_created", "budget_entry_updated"]
     other = call("create_record", "projects", {"name": "Other"}, caller=admin)
     with pytest.raises(NotFound):  # the budget is not one of that project's
         call("get_project_record", "budget-entries", entry["id"], {"project_id": other["id"],
                                                                    "budget_id": budget["id"]}, caller=admin)
     call("delete_project_record", "budgets", budget["id"], {"project_id": project["id"]}, caller=admin)
     assert call("list_records", "budget-entries", caller=admin)["items"] == []
+    assert "budget_deleted" in events.types()
 
 
-def test_descriptor_field_names_positions_and_uniqueness(call, admin, project):
+def test_descriptor_field_names_positions_and_uniqueness(call, admin, project, events):
     fixed = {"project_id": project["id"]}
     first = call("create_project_record", "metadata-descriptors", fixed,
                  {"name": "Render Layer", "entity_type": "Shot", "choices": ["bg", "fg"]}, caller=admin)
@@ -65,6 +68,9 @@ def test_descriptor_field_names_positions_and_uniqueness(call, admin, project):
     ordered = call("reorder_metadata_descriptors", project["id"],
                    {"entity_type": "Shot", "descriptor_ids": [second["id"], first["id"]]}, caller=admin)
     assert [(d["id"], d["position"]) for d in ordered] == [(second["id"], 0), (first["id"], 1)]
+    published = events.types()
+    assert (published.count("metadata_descriptor_created"), published.count("metadata_descriptor_updated")) == (
+        2, 2)  # both moved
     with pytest.raises(ValidationFailed):
         call("reorder_metadata_descriptors", project["id"],
              {"entity_type": "Asset", "descriptor_ids": [first["id"]]}, caller=admin)
@@ -85,7 +91,7 @@ def test_renaming_and_removing_a_descriptor_follows_the_entities_data(call, admi
     assert call("get_record", "shots", shot["id"], caller=admin)["data"] == {"other": 1}
 
 
-def test_preview_backgrounds_of_a_project_and_their_deletion(call, admin, project, studio, join):
+def test_preview_backgrounds_of_a_project_and_their_deletion(call, admin, project, studio, join, events):
     background = str(uuid.uuid4())
     answer = call("add_project_preview_background", project["id"], {"preview_background_file_id": background},
                   caller=admin)
@@ -100,6 +106,12 @@ def test_preview_backgrounds_of_a_project_and_their_deletion(call, admin, projec
         call("add_project_preview_background", project["id"], {}, caller=admin)
     call("remove_project_preview_background", project["id"], background, caller=admin)
     assert call("list_project_preview_background_ids", project["id"], caller=admin) == []
+    assert events.types().count("project_updated") == 2
+    # The asset service deletes a file: no project offers it any more.
+    call("add_project_preview_background", project["id"], {"preview_background_file_id": background}, caller=admin)
+    call("on_preview_background_file_deleted", make_envelope("preview_background_file_deleted", {
+        "id": background, "workspace_id": studio[0]}))
+    assert call("get_record", "projects", project["id"], caller=admin)["preview_background_files"] == []
 
 
 def test_quotas_share_done_shots_by_time_spent(call, admin, project, studio, join):
