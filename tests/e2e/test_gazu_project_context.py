@@ -7,6 +7,7 @@ import gazu
 import pytest
 from gazu.exception import NotAllowedException, ParameterException, RouteNotFoundException
 
+from .conftest import eventually
 from .gazu_studio import new_member
 
 
@@ -164,6 +165,10 @@ def test_row_preview_background_files(kitsu, studio):
     assert gazu.project.get_project(project["id"], **k)["preview_background_files"] == [grey["id"]]
     gazu.project.remove_preview_background_file(project, grey, **k)
     assert gazu.project.get_preview_background_files(project, **k) == []
+    # A file deleted in the asset service leaves the project's settings (its event reaches production_tracking).
+    gazu.project.add_preview_background_file(project, {"preview_background_file_id": studio_hdr["id"]}, **k)
+    gazu.client.delete(f"data/preview-background-files/{studio_hdr['id']}", **k)
+    eventually(lambda: gazu.project.get_project(project["id"], **k)["preview_background_files"] == [], timeout=10)
 
 
 def test_row_quotas(kitsu, studio):
