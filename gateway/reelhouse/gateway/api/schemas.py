@@ -139,7 +139,20 @@ class LoginResultSchema(Schema):
 
 
 class OrganisationSchema(Schema):
+    """The workspace's organisation (its settings); only ``name`` for a person in no workspace."""
+
     name = fields.String(required=True)
+    id = fields.UUID()
+    type = fields.String()
+    has_avatar = fields.Boolean()
+    hours_by_day = fields.Float()
+    use_original_file_name = fields.Boolean()
+    timesheets_locked = fields.Boolean()
+    format_duration_in_hours = fields.Boolean()
+    hd_by_default = fields.Boolean()
+    dark_theme_by_default = fields.Boolean()
+    created_at = fields.String()
+    updated_at = fields.String()
 
 
 class AuthenticatedSchema(Schema):
