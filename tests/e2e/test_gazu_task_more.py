@@ -96,6 +96,11 @@ def test_row_acknowledge_reply_update_and_delete_reply(kitsu, suite, production)
     assert feed(kitsu, 1) == ["comment:delete-reply"]
     with pytest.raises(RouteNotFoundException):
         gazu.task.delete_comment_reply(task, comment, reply, client=ann)
+    named = gazu.task.reply_to_comment(task, comment, "@Bob Artist see the timing", client=ann)
+    assert named["mentions"] == [production["people"]["Bob"]["id"]]
+    assert [n["reply_id"] for n in gazu.user.all_notifications(client=bob)
+            if n["notification_type"] == "reply-mention"] == [named["id"]]
+    gazu.task.delete_comment_reply(task, comment, named, **k)  # an admin may
 
     # The project's comments and notifications.
     assert ids(gazu.task.all_comments_for_project(production["project"], **k)) == [comment["id"]]
