@@ -164,3 +164,50 @@ def test_user_context_lists_what_holds_the_callers_tasks(call, admin, project, s
     assert names("entity-task-types", shot["id"]) == ["Layout"]
     assert names("project-asset-types", project["id"]) == []
     assert [r["name"] for r in call("list_user_context", "project-sequences", project["id"], caller=admin)] == []
+
+
+def test_descriptors_quotas_and_user_context_run_on_sqlite(tmp_path):
+    """The database `make run` uses: plain functions, no broker."""
+    from sqlalchemy.orm import sessionmaker
+
+    from reelhouse.production_tracking import crud, production, quotas, tenancy, timesheets, user_context
+    from reelhouse.production_tracking.models import Base
+    from reelhouse.shared.context import Caller
+    from reelhouse.shared.db import DatabaseAccess, make_engine
+    from reelhouse.shared.migrations import upgrade
+
+    class NoBroker:
+        def publish(self, envelope):
+            raise ConnectionError("no broker in this test: the rows stay in the outbox")
+
+    url = f"sqlite:///{tmp_path / 'pt.db'}"
+    upgrade("services/production_tracking", url)
+    engine = make_engine(url)
+    db = DatabaseAccess(sessionmaker(engine, expire_on_commit=False), Base.metadata, NoBroker())
+    workspace_id, admin = uuid.uuid4(), Caller(user_id=str(uuid.uuid4()), role="admin")
+    with db.transaction() as tx:
+        tenancy.handle_workspace_created(tx, {"workspace_id": str(workspace_id), "owner_id": admin.user_id})
+    with db.transaction() as tx:
+        tenant = tenancy.resolve(tx.session, admin)
+        project = crud.create_record(tx, tenant, "projects", {"name": "Spring", "fps": "24"})
+        assert crud.create_record(tx, tenant, "budgets", {"project_id": project["id"], "name": "Main"})["revision"] == 1
+        sequence = production.create_entity(tx, tenant, "sequences", project["id"], {"name": "SQ01"})
+        shot = production.create_entity(tx, tenant, "shots", project["id"], {
+            "name": "SH010", "sequence_id": sequence["id"], "nb_frames": 48, "data": {"layer": "bg"}})
+        layer = crud.create_record(tx, tenant, "metadata-descriptors", {
+            "project_id": project["id"], "entity_type": "Shot", "name": "Layer"})
+        crud.update_record(tx, tenant, "metadata-descriptors", layer["id"], {"name": "Render Layer"})
+        task_type = crud.create_record(tx, tenant, "task-types", {"name": "Animation", "for_entity": "Shot"})
+        [task] = production.create_entity_tasks(tx, tenant, shot["id"], [task_type["id"]])
+        production.assign_tasks(tx, tenant, admin.user_id, [task["id"]])
+        timesheets.set_time_spent(tx, tenant, task["id"], "2026-03-02", admin.user_id, {"duration": 60})
+        done = next(s for s in crud.list_records(tx.session, tenant, "task-status")["items"] if s["is_done"])
+        crud.update_record(tx, tenant, "tasks", task["id"], {"task_status_id": done["id"]})
+    with db.session() as session:
+        tenant = tenancy.resolve(session, admin)
+        assert crud.get_record(session, tenant, "shots", shot["id"])["data"] == {"render_layer": "bg"}
+        quota = quotas.project_quotas(session, tenant, project["id"], task_type["id"])[admin.user_id]
+        assert (quota["frames"]["day"], quota["seconds"]["month"]) == ({"2026-03-02": 48.0}, {"2026-03": 2.0})
+        assert [s["name"] for s in user_context.listing(session, tenant, "project-sequences", project["id"])] == [
+            "SQ01"]
+    engine.dispose()
