@@ -4,13 +4,16 @@ the caller and request id to the callee."""
 import json
 import time
 import uuid
+from urllib.parse import quote
 
 import eventlet
 import pytest
+import requests
 from kombu import Connection, Queue
 from nameko.rpc import ReplyListener, get_rpc_exchange, rpc
 from nameko.testing.services import entrypoint_hook
 
+from reelhouse.shared import rpc as rpc_module
 from reelhouse.shared.context import CallContext, Caller
 from reelhouse.shared.errors import Conflict, NotFound, ServiceTimeout, ServiceUnavailable
 from reelhouse.shared.rpc import EncodedResult, Services, install_reply_responder
@@ -248,3 +251,57 @@ def test_an_encoded_result_is_ordinary_json_on_the_wire_without_the_header(conta
     reply = raw_call(rabbit_config, "encoded", ROWS)
     assert reply.content_type == "application/json"
     assert reply.payload == {"result": ROWS, "error": None}
+
+
+def test_requests_are_confirmed_until_the_services_queue_is_known_and_again_after_a_timeout(caller, rabbit_config):
+    """Confirms only detect a service whose queue does not exist (nameko's RPC
+    queues are durable): the first routed request proves it exists."""
+
+    def confirms_next_call_to(service):
+        return (rabbit_config["AMQP_URI"], service) not in rpc_module._ROUTABLE_SERVICES
+
+    assert confirms_next_call_to("callee")
+    assert timed_call(caller, "call", "callee", "record", "first")[0] == "first"
+    assert not confirms_next_call_to("callee")
+    assert timed_call(caller, "call", "callee", "record", "second")[0] == "second"  # unconfirmed, answered
+    with pytest.raises(ServiceUnavailable):  # never existed: every call is confirmed and refused
+        timed_call(caller, "call", "nobody", "record", "x")
+    assert confirms_next_call_to("nobody")
+    with pytest.raises(ServiceTimeout):
+        timed_call(caller, "call", "callee", "slow")
+    assert confirms_next_call_to("callee")
+    CalleeService.release.send()
+
+
+def close_broker_connections(rabbit_config):
+    """What a broker restart does to every client of the test's vhost: its connections are closed."""
+    api, vhost = "http://127.0.0.1:15672/api", rabbit_config["vhost"]
+    listed = []
+    for _ in range(100):  # the management API lists a new connection within seconds
+        listed = requests.get(f"{api}/vhosts/{vhost}/connections", auth=("guest", "guest"), timeout=5).json()
+        if len(listed) >= 2:
+            break
+        time.sleep(0.1)
+    for connection in listed:
+        requests.delete(f"{api}/connections/{quote(connection['name'], safe='')}", auth=("guest", "guest"),
+                        timeout=5)
+    return len(listed)
+
+
+def test_calls_after_the_broker_closed_every_connection_are_answered_again(caller, rabbit_config, poll):
+    """As after a broker restart: the pooled connection an unconfirmed request
+    would go out on is dead; the publish notices and retries on a new one. The
+    consumers reconnect meanwhile, so a call may time out until they are back
+    (with or without confirms), never longer."""
+    assert timed_call(caller, "call", "callee", "record", "before")[0] == "before"
+    assert timed_call(caller, "call", "callee", "record", "unconfirmed")[0] == "unconfirmed"
+    assert close_broker_connections(rabbit_config) >= 2
+
+    def answered():
+        try:
+            return timed_call(caller, "call", "callee", "record", "after")[0] == "after"
+        except ServiceTimeout:
+            return False
+
+    poll(answered, timeout=15, message="an answer after the connections were closed")
+    assert CalleeService.executed[:2] == ["before", "unconfirmed"] and "after" in CalleeService.executed

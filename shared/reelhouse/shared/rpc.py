@@ -29,6 +29,7 @@ import nameko.rpc
 import orjson
 from amqp.exceptions import AMQPError
 from kombu.exceptions import OperationalError
+from nameko.amqp.publish import Publisher
 from nameko.constants import DEFAULT_TRANSPORT_OPTIONS
 from nameko.exceptions import RemoteError, UnknownService, UnserializableValueError, serialize
 from nameko.extensions import DependencyProvider
@@ -91,11 +92,55 @@ kombu.serialization.register(ENCODED_SERIALIZER, _refuse_to_encode, _decode_enco
                              content_type=ENCODED_CONTENT_TYPE, content_encoding="binary")
 
 
-class EncodedAcceptingMethodProxy(MethodProxy):
-    """Asks the service to answer an :class:`EncodedResult` as it is."""
+class _ConfirmedRequestPublisher(Publisher):
+    # Each publisher class keeps a dict of its own: nameko's Publisher writes
+    # ``confirm_publish`` into its class-level transport options on every publish.
+    use_confirms = True
+    transport_options = {**DEFAULT_TRANSPORT_OPTIONS, "confirm_publish": True}
+
+
+class _UnconfirmedRequestPublisher(Publisher):
+    use_confirms = False
+    transport_options = {**DEFAULT_TRANSPORT_OPTIONS, "confirm_publish": False}
+
+
+# (broker URI, service) pairs whose request queue a confirmed publish has reached.
+_ROUTABLE_SERVICES: set[tuple[str, str]] = set()
+
+
+class RequestProxy(MethodProxy):
+    """nameko's method proxy, publishing with confirms only until the service's queue is known to exist.
+
+    nameko publishes every request ``mandatory`` with publisher confirms, a
+    broker round trip per call, to raise UnknownService when no queue takes
+    it. nameko's RPC queues are durable: once a confirmed request to a service
+    was routed, its queue stays bound whether or not a replica is running
+    (a stopped service's requests wait in it and expire, which is a timeout,
+    not UnknownService, with or without confirms). So only the calls until
+    the first routed one need the confirm.
+
+    ``accept_encoded``: the service may answer an :class:`EncodedResult` as it is.
+    """
+
+    def __init__(self, worker_ctx, service_name, method_name, reply_listener, accept_encoded=False, **options):
+        self.accept_encoded = accept_encoded
+        self.routable_key = (worker_ctx.container.config["AMQP_URI"], service_name)
+        self.confirmed = self.routable_key not in _ROUTABLE_SERVICES
+        self.publisher_cls = _ConfirmedRequestPublisher if self.confirmed else _UnconfirmedRequestPublisher
+        super().__init__(worker_ctx, service_name, method_name, reply_listener, **options)
+
+    def call_async(self, *args, **kwargs):
+        reply = super().call_async(*args, **kwargs)  # raises UnknownService when a confirmed request was returned
+        if self.confirmed:
+            _ROUTABLE_SERVICES.add(self.routable_key)
+        return reply
+
+    def forget_routable(self):
+        _ROUTABLE_SERVICES.discard(self.routable_key)
 
     def get_message_headers(self, worker_ctx):
-        return {**super().get_message_headers(worker_ctx), ACCEPTS_ENCODED_HEADER: "1"}
+        headers = super().get_message_headers(worker_ctx)
+        return {**headers, ACCEPTS_ENCODED_HEADER: "1"} if self.accept_encoded else headers
 
 
 class ServiceCaller:
@@ -103,15 +148,15 @@ class ServiceCaller:
         self.worker_ctx = worker_ctx
         self.reply_listener = reply_listener
         self.default_timeout = default_timeout
-        self.proxy_class = EncodedAcceptingMethodProxy if accept_encoded else MethodProxy
+        self.accept_encoded = accept_encoded
 
     def set_context(self, caller, request_id, idempotency_key=None):
         set_call_context(self.worker_ctx, caller, request_id, idempotency_key)
 
     def call(self, service, method, *args, timeout=None, **kwargs):
         timeout = timeout or self.default_timeout
-        proxy = self.proxy_class(
-            self.worker_ctx, service, method, self.reply_listener,
+        proxy = RequestProxy(
+            self.worker_ctx, service, method, self.reply_listener, accept_encoded=self.accept_encoded,
             expiration=timeout, retry=True, retry_policy=FAST_RETRY_POLICY,
             # Transient: a request outlives neither its timeout nor a broker
             # restart usefully, so the broker need not write it to disk.
@@ -125,10 +170,12 @@ class ServiceCaller:
         except eventlet.Timeout:
             if reply is not None:
                 forget_reply(self.reply_listener, reply)
+            proxy.forget_routable()  # a request may have been lost on a dead connection: confirm the next one
             raise ServiceTimeout(f"{service} did not answer within {timeout:g} s.") from None
         except UnknownService:
             raise ServiceUnavailable(f"{service} is not running.") from None
         except (OSError, OperationalError, AMQPError, ConnectionError) as error:
+            proxy.forget_routable()
             log.warning("broker unreachable calling %s.%s: %s", service, method, error)
             raise ServiceUnavailable("The message broker is unreachable.") from None
         except AppError:
