@@ -10,11 +10,11 @@ import json
 
 import gazu
 import pytest
+import requests
 from gazu.exception import (
     NotAllowedException,
     NotAuthenticatedException,
     ParameterException,
-    RouteNotFoundException,
 )
 
 from .conftest import eventually
@@ -229,10 +229,32 @@ def test_row_bots(kitsu, suite, ann):
         gazu.client.get_current_user(client=robot)
 
 
-def test_row_avatars_are_not_served(kitsu, ann, tmp_path):
+def test_row_avatars(kitsu, suite, ann, tmp_path):
+    k = {"client": kitsu}
     picture = tmp_path / "avatar.png"
-    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
-    with pytest.raises(RouteNotFoundException):
-        gazu.person.set_avatar(ann, str(picture), client=kitsu)
-    with pytest.raises(RouteNotFoundException):
-        gazu.person.clear_person_avatar(ann, client=kitsu)
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    artist = log_in(suite, "ann@studio.example", ANN_PASSWORD)
+    answer = gazu.person.set_avatar(ann, str(picture), client=artist)  # one's own
+    assert answer == {"thumbnail_path": f"pictures/thumbnails/persons/{ann['id']}.png"}
+    assert gazu.person.get_person(ann["id"], **k)["has_avatar"] is True
+    shown = suite.get(f"/api/pictures/thumbnails/persons/{ann['id']}.png", token=kitsu.tokens["access_token"],
+                      allow_redirects=False)
+    assert shown.status_code == 302
+    assert requests.get(shown.headers["Location"], timeout=10).content == picture.read_bytes()
+
+    admin = gazu.client.get_current_user(**k)
+    with pytest.raises(NotAllowedException):  # someone else's: admins only
+        gazu.person.set_avatar(admin, str(picture), client=artist)
+    with pytest.raises(NotAllowedException):  # Zou: clearing is for admins
+        gazu.person.clear_person_avatar(ann, client=artist)
+    text = tmp_path / "notes.txt"
+    text.write_text("not a picture")
+    with pytest.raises(ParameterException):
+        gazu.person.set_avatar(admin, str(text), **k)
+    assert gazu.person.get_person(admin["id"], **k)["has_avatar"] is False
+
+    gazu.person.clear_person_avatar(ann, **k)
+    assert gazu.person.get_person(ann["id"], **k)["has_avatar"] is False
+    gone = suite.get(f"/api/pictures/thumbnails/persons/{ann['id']}.png", token=kitsu.tokens["access_token"],
+                     allow_redirects=False)
+    assert gone.status_code == 404

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from reelhouse.identity import bots, day_offs, persons_more, sessions
+from reelhouse.identity import accounts, bots, day_offs, persons_more, sessions
 from reelhouse.identity.models import Membership, UserSession
 from reelhouse.identity.models_persons import DayOff, RevokedBotToken
 from reelhouse.shared.errors import Forbidden, NotFound, Unauthenticated, ValidationFailed
@@ -223,3 +223,25 @@ def test_the_rpcs_answer_over_the_broker(call, make_person, caller_for, admin, m
     assert bot["id"] in call("person_names", [bot["id"], ada["id"]], caller=admin)
     call("delete_person", bot["id"], caller=admin)
     assert call("list_revocations")["sessions"]  # the bot's token is refused by every gateway from now on
+
+
+def test_has_avatar_is_set_by_the_person_or_an_admin_and_cleared_by_admins(db, make_person, caller_for, admin,
+                                                                            publisher):
+    ada, bob = make_person(), make_person(email="bob@example.com", first_name="Bob")
+    studio = uuid.uuid4()
+    join(db, ada, studio)
+    join(db, bob, studio)
+    with db.transaction() as tx:
+        assert persons_more.set_person_avatar(tx, caller_for(ada), ada["id"]) == \
+            {"thumbnail_path": f"pictures/thumbnails/persons/{ada['id']}.png"}
+    with db.transaction() as tx, pytest.raises(Forbidden):
+        persons_more.set_person_avatar(tx, caller_for(bob), ada["id"])
+    with db.transaction() as tx, pytest.raises(Forbidden):
+        persons_more.clear_person_avatar(tx, caller_for(ada), ada["id"])
+    with db.session() as session:
+        assert accounts.get_user(session, admin, ada["id"])["has_avatar"] is True
+    with db.transaction() as tx:
+        persons_more.clear_person_avatar(tx, admin, ada["id"])
+    with db.session() as session:
+        assert accounts.get_user(session, admin, ada["id"])["has_avatar"] is False
+    assert [e["has_avatar"] for e in publisher.of_type("person_avatar_changed")] == [True, False]

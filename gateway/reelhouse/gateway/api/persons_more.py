@@ -1,7 +1,9 @@
 """gazu.person's other calls: day offs and the change-password and invite
 actions (identity), a person's time spents over a period and the presence log
-(production_tracking, names from identity). Thin: one service answers each
-route, the presence log's CSV is put together here from two answers.
+(production_tracking, names from identity), avatars (bytes streamed to the
+asset service's bucket, ``has_avatar`` in identity). Thin: one service answers
+most routes; the presence log's CSV is put together here from two answers, and
+an avatar is streamed before identity records it.
 """
 
 import csv
@@ -10,13 +12,15 @@ import io
 from nameko.web.handlers import http
 from werkzeug.wrappers import Response
 
-from reelhouse.shared.errors import ValidationFailed
+from reelhouse.shared.errors import AppError, NotFound, ValidationFailed
 from reelhouse.shared.ids import parse_uuid
 
 from ..http import Reply, route
 from ..openapi import document
 from . import shapes
 from .data import PT, RECORD, RECORDS
+from .file_stream import stream_upload
+from .files import UPLOAD_FORM, redirect
 
 # Output-only keys gazu sends back with a whole day off (update_day_off).
 OUTPUT_ONLY = ("id", "type", "created_at", "updated_at")
@@ -24,6 +28,9 @@ CSV_TEXT = {"type": "string", "description": "CSV, UTF-8: a header of the year a
                                              "row per person with X on the days they logged time"}
 SUCCESS = {"type": "object", "properties": {"success": {"type": "boolean"}, "message": {"type": "string"}}}
 PERIOD_ERRORS = (400, 403, 404)
+AVATAR_UPLOAD = ("begin_avatar_upload", "finish_avatar_upload", "abort_avatar_upload")
+THUMBNAIL_PATH = {"type": "object", "properties": {"thumbnail_path": {"type": "string"}}}
+LOCATION = {"type": "object", "properties": {"url": {"type": "string", "format": "uri"}}}
 
 
 def writable(body):
@@ -174,3 +181,37 @@ class PersonsMoreRoutes:
     @document("Mail a person a code to choose their password (admins)", response=SUCCESS, errors=(400, 403, 404))
     def zou_invite_person(self, call, person_id):
         return call.rpc("identity", "invite_person", parse_uuid(person_id))
+
+    # -- avatars: the bytes in the asset service's bucket, has_avatar in identity ------------------
+
+    @http("POST", "/api/pictures/thumbnails/persons/<string:person_id>")
+    @route(shapes)
+    @document("Upload a person's avatar (the person or an admin; png, jpg, gif, webp; at most 10 MiB), streamed",
+              body=UPLOAD_FORM, body_media_type="multipart/form-data", response=THUMBNAIL_PATH,
+              errors=(400, 403, 404))
+    def zou_set_avatar(self, call, person_id):
+        person_id = parse_uuid(person_id)
+        stream_upload(call, "asset", (person_id,), AVATAR_UPLOAD)
+        try:
+            return call.rpc("identity", "set_person_avatar", person_id)
+        except AppError:  # no such person for the caller: the picture goes too
+            call.rpc("asset", "delete_avatar", person_id)
+            raise
+
+    @http("GET", "/api/pictures/thumbnails/persons/<string:person_id>.png")
+    @route(shapes)
+    @document("A person's avatar: a redirect to a short-lived URL", status=302, response=LOCATION, errors=(404,))
+    def zou_get_avatar(self, call, person_id):
+        person = call.rpc("identity", "get_user", parse_uuid(person_id))  # 404 for a person one cannot see
+        if not person.get("has_avatar"):
+            raise NotFound("This person has no avatar.")
+        return redirect(call.rpc("asset", "get_avatar_download", person["id"]))
+
+    @http("DELETE", "/api/actions/persons/<string:person_id>/clear-avatar")
+    @route(shapes)
+    @document("Remove a person's avatar (admins)", status=204, errors=(403, 404))
+    def zou_clear_avatar(self, call, person_id):
+        person_id = parse_uuid(person_id)
+        call.rpc("identity", "clear_person_avatar", person_id)
+        call.rpc("asset", "delete_avatar", person_id)
+        return Reply("", status=204)

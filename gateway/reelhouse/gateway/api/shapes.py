@@ -41,7 +41,7 @@ def person(record):
         "desktop_login": record.get("desktop_login"),
         "timezone": record.get("timezone") or "Europe/Paris",
         "locale": record.get("locale") or "en_US",
-        "has_avatar": False,
+        "has_avatar": record.get("has_avatar", False),
         "data": record.get("data"),
         "departments": record.get("departments") or [],
         "notifications_enabled": False,

@@ -20,6 +20,7 @@ from reelhouse.shared.rpc import Services
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
 from . import assets, media, uploads, zou_rpc
+from . import person_avatars_rpc as person_avatars  # persons' avatar pictures (identity keeps has_avatar)
 from .dependencies import AssetDatabase, Media, Storage
 from .members import CUSTOM_ROLES
 from .models import Base, WorkspaceMember
@@ -30,7 +31,7 @@ SWEEP_INTERVAL_SECONDS = 300
 
 
 class AssetService(zou_rpc.ZouFileRpc, memberships.MembershipProjection, memberships.CustomRoleProjection,
-                   base.ServiceBase):
+                   person_avatars.PersonAvatarRpc, base.ServiceBase):
     name = "asset"
     membership = WorkspaceMember  # kept by MembershipProjection's event handlers
     custom_roles = CUSTOM_ROLES  # kept by CustomRoleProjection's

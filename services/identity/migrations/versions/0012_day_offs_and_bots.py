@@ -1,4 +1,4 @@
-"""Day offs, bots (users.is_bot) and the revoked bot tokens gateways keep refusing.
+"""Day offs, bots (users.is_bot), the revoked bot tokens gateways keep refusing, and users.has_avatar.
 
 Revision ID: 0012
 Revises: 0011
@@ -16,8 +16,10 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("users") as batch:
         batch.add_column(sa.Column("is_bot", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch.add_column(sa.Column("has_avatar", sa.Boolean(), nullable=False, server_default=sa.false()))
     with op.batch_alter_table("users") as batch:
         batch.alter_column("is_bot", server_default=None)
+        batch.alter_column("has_avatar", server_default=None)
     op.create_table(
         "day_offs",
         sa.Column("id", sa.Uuid(), primary_key=True),
@@ -45,4 +47,5 @@ def downgrade():
     op.drop_index("ix_day_offs_person_id_date", table_name="day_offs")
     op.drop_table("day_offs")
     with op.batch_alter_table("users") as batch:
+        batch.drop_column("has_avatar")
         batch.drop_column("is_bot")

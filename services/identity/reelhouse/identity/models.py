@@ -43,6 +43,7 @@ class User(Base):
     is_beta: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_bot: Mapped[bool] = mapped_column(Boolean, default=False)  # bots.py: a person with an API token
+    has_avatar: Mapped[bool] = mapped_column(Boolean, default=False)  # the picture is in the asset service's bucket
     preferences: Mapped[dict] = mapped_column(JSON, default=dict)
     avatar_color: Mapped[str] = mapped_column(String(6), default="2B8ACA")
     registration_state: Mapped[str] = mapped_column(String(20), default="pending")

@@ -1,5 +1,6 @@
 """Administrators acting on a person's account: Zou's change-password and invite
-actions, and the names the presence log prints.
+actions, whether the person has an avatar (the picture itself is in the asset
+service's bucket), and the names the presence log prints.
 
 Both actions are Zou's ``check_admin_permissions`` and refuse bots (400), as
 Zou does; a person an administrator cannot see does not exist for them (404).
@@ -13,10 +14,11 @@ from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
 from reelhouse.shared.db import Transaction
-from reelhouse.shared.errors import ValidationFailed
+from reelhouse.shared.errors import Forbidden, ValidationFailed
 from reelhouse.shared.validation import load, load_ids
 
 from . import one_time_tokens, sessions
+from .accounts import get_user
 from .bots import require_not_bot
 from .mails import Mail
 from .models import User
@@ -81,3 +83,25 @@ def person_names(session: Session, caller: Caller, user_ids: list) -> dict:
     rows = session.scalars(select(User).where(User.id.in_(ids)).order_by(User.last_name, User.first_name)).all()
     return {str(user.id): {"full_name": f"{user.first_name} {user.last_name}".strip(), "is_bot": user.is_bot,
                            "active": user.active} for user in rows}
+
+
+def set_person_avatar(tx: Transaction, caller: Caller, user_id: str) -> dict:
+    """Record that the person's picture is in the asset service's bucket (the person or an admin)."""
+    get_user(tx.session, caller, user_id)  # 404 for someone the caller cannot see
+    if not (caller.is_admin or str(caller.user_id) == str(user_id)):
+        raise Forbidden("Only the person and administrators change an avatar.")
+    user = get_user_or_404(tx.session, user_id, for_update=True)
+    user.has_avatar = True
+    tx.session.flush()
+    tx.emit("person_avatar_changed", {"user_id": str(user.id), "has_avatar": True})
+    return {"thumbnail_path": f"pictures/thumbnails/persons/{user.id}.png"}
+
+
+def clear_person_avatar(tx: Transaction, caller: Caller, user_id: str) -> dict:
+    """Zou's clear-avatar: administrators only."""
+    require_admin(caller)
+    user = get_user_or_404(tx.session, user_id, for_update=True)
+    user.has_avatar = False
+    tx.session.flush()
+    tx.emit("person_avatar_changed", {"user_id": str(user.id), "has_avatar": False})
+    return {"id": str(user.id)}

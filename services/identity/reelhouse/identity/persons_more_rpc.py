@@ -63,3 +63,13 @@ class PersonsMoreRpc:
     def person_names(self, user_ids: list) -> dict:
         with self.db.session() as session:
             return persons_more.person_names(session, self.context.caller, user_ids)
+
+    @rpc
+    def set_person_avatar(self, user_id: str) -> dict:
+        with self.db.transaction() as tx:
+            return persons_more.set_person_avatar(tx, self.context.caller, user_id)
+
+    @rpc
+    def clear_person_avatar(self, user_id: str) -> dict:
+        with self.db.transaction() as tx:
+            return persons_more.clear_person_avatar(tx, self.context.caller, user_id)

@@ -82,6 +82,7 @@ def user_to_dict(user: User) -> dict:
         "is_beta": user.is_beta,
         "active": user.active,
         "is_bot": bool(user.is_bot),
+        "has_avatar": bool(user.has_avatar),
         "preferences": user.preferences or {},
         "avatar_color": user.avatar_color,
         "registration_state": user.registration_state,
