@@ -74,6 +74,11 @@ def test_row_budgets_and_entries(kitsu, studio):
     with pytest.raises(ParameterException):
         gazu.project.create_budget_entry(project, budget, "Refund", amount=-5, **k)
     assert len(gazu.project.get_budgets(project, **k)) == 2
+    outsider = gazu.project.new_project("Autumn", **k)  # not in the artist's team
+    with pytest.raises(RouteNotFoundException):
+        gazu.project.get_budgets(outsider, client=ann)
+    with pytest.raises(RouteNotFoundException):  # a budget of another project
+        gazu.project.get_budget_entries(outsider, budget, **k)
     gazu.project.remove_budget_entry(project, budget, entry, **k)
     assert gazu.project.get_budget_entries(project, budget, **k) == []
     gazu.project.remove_budget(project, budget, **k)
@@ -109,6 +114,8 @@ def test_row_metadata_descriptors(kitsu, studio):
         gazu.project.add_metadata_descriptor(project, "Mine", "Shot", client=ann)
     with pytest.raises(ParameterException):
         gazu.project.add_metadata_descriptor(project, "Planet", "Planet", **k)
+    with pytest.raises(RouteNotFoundException):  # a project outside the artist's team
+        gazu.project.all_metadata_descriptors(gazu.project.new_project("Autumn", **k), client=ann)
     with pytest.raises(ParameterException):  # the same field twice on shots
         gazu.project.add_metadata_descriptor(project, "difficulty", "Shot", **k)
     gazu.project.remove_metadata_descriptor(project, renamed, force=True, **k)

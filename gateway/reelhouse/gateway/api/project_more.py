@@ -11,7 +11,7 @@ from reelhouse.shared.ids import parse_uuid
 from ..http import Reply, route
 from ..openapi import document
 from . import shapes
-from .data import PT, RECORD, RECORDS, list_pt
+from .data import PT, RECORD, RECORDS, TRUNCATED_HEADER, listing_args
 
 ASSET = "asset"
 QUOTAS = {"type": "object", "additionalProperties": True,
@@ -39,6 +39,16 @@ def _fixed(project_id, budget_id=None):
     return fixed
 
 
+def list_in_project(call, model, fixed):
+    """``data.list_pt`` under a project's route: a project (or budget) the caller cannot see is a 404."""
+    args, page = listing_args(call)
+    listing = call.rpc(PT, "zou_project_listing", model, fixed, args, page.number if page else None,
+                       page.limit if page else None)
+    if listing.meta.get("truncated"):
+        return Reply(listing, headers={TRUNCATED_HEADER: "true"})
+    return listing
+
+
 def _collection(call):
     # /api/data/projects/<p>/<collection>[/...]
     return call.request.path.split("/")[5]
@@ -51,7 +61,7 @@ class ProjectMoreRoutes:
     @document("A project's budgets or metadata descriptors (budgets: its managers only)", response=RECORDS,
               errors=(400, 404))
     def zou_project_nested_list(self, call, project_id):
-        return list_pt(call, NESTED[_collection(call)], _fixed(project_id))
+        return list_in_project(call, NESTED[_collection(call)], _fixed(project_id))
 
     @route(shapes)
     @document("Add a budget or a metadata descriptor to a project", status=201, body=RECORD, response=RECORD,
@@ -94,7 +104,7 @@ class ProjectMoreRoutes:
     @route(shapes)
     @document("The entries of a project's budget", response=RECORDS, errors=(400, 404))
     def zou_budget_entries(self, call, project_id, budget_id):
-        return list_pt(call, "budget-entries", _fixed(project_id, budget_id))
+        return list_in_project(call, "budget-entries", _fixed(project_id, budget_id))
 
     @http("POST", "/api/data/projects/<string:project_id>/budgets/<string:budget_id>/entries")
     @route(shapes)

@@ -31,17 +31,30 @@ def _fixed(values: dict | None) -> dict:
     return {key: uuid.UUID(parse_uuid(value)) for key, value in (values or {}).items()}
 
 
+def _check_route(session, tenant, fixed: dict) -> None:
+    """The route's project is one the caller sees, and its budget one of that project's; else 404."""
+    project = crud.load_row(session, tenant, crud.spec_for("projects"), fixed["project_id"])
+    if "budget_id" in fixed:
+        metadata_descriptors.load_in(session, tenant, crud.spec_for("budgets"), fixed["budget_id"],
+                                     {"project_id": project.id})
+
+
 def _create_in(tx, tenant, model: str, fixed: dict, payload) -> dict:
     fixed = _fixed(fixed)
-    project = crud.load_row(tx.session, tenant, crud.spec_for("projects"), fixed["project_id"])
-    if "budget_id" in fixed:  # a budget of that project, or 404
-        metadata_descriptors.load_in(tx.session, tenant, crud.spec_for("budgets"), fixed["budget_id"],
-                                     {"project_id": project.id})
+    _check_route(tx.session, tenant, fixed)
     return crud.create_record(tx, tenant, model, payload, fixed)
 
 
 class ProjectMoreRpc:
     # -- records under a project's routes ---------------------------------------------------------
+
+    @rpc
+    def zou_project_listing(self, model: str, fixed: dict, args: dict | None = None, page: int | None = None,
+                            limit: int | None = None):
+        """``zou_listing`` under a project's route: 404 for a project (or budget) the caller cannot see."""
+        with self._read() as (session, tenant):
+            _check_route(session, tenant, _fixed(fixed))
+        return self.zou_listing(model, args, page, limit, fixed)
 
     @rpc
     def create_project_record(self, model: str, fixed: dict, payload) -> dict:
