@@ -149,6 +149,26 @@ def run_workload(client, n_assets: int, n_shots: int, n_gets: int, rng: random.R
     return list(phases.values())
 
 
+def measure_floor(client, n_calls: int) -> dict:
+    """What one gazu request costs before any work: through the gateway alone
+    (GET /api, no RPC), and with one RPC reading one row (a task status by id).
+    A gazu call can be no faster than its requests' floor."""
+    status = gazu.task.get_task_status_by_short_name("wip", client=client)
+    floors = [("gateway only (GET /api)", lambda: gazu.client.get("", client=client)),
+              ("one RPC, one row (task status by id)",
+               lambda: gazu.task.get_task_status(status["id"], client=client))]
+    print("\nper-request floor with gazu's client (not part of the run):")
+    figures = {}
+    for name, request in floors:
+        phase = Phase(name)
+        for _ in range(n_calls):
+            phase.timed(request)
+        figures[name] = {"calls": n_calls, "p50_ms": round(phase.percentile(50), 3),
+                         "p99_ms": round(phase.percentile(99), 3)}
+        print(f"  {name:<40} p50 {phase.percentile(50):6.2f} ms, p99 {phase.percentile(99):6.2f} ms")
+    return figures
+
+
 def rss_mib(pid: int) -> tuple[float, float]:
     """(resident now, peak resident) of a process, in MiB."""
     fields_ = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
@@ -262,6 +282,7 @@ def main(argv=None) -> int:
         data["cpu_cores"] = {**cores, "not ours": outside_load(cores)}
         print(f"CPU during the workload: machine {cores['machine']:.2f} of {os.cpu_count()} cores, "
               f"not ours (other engineers' work) {outside_load(cores):.2f}")
+        data["floor"] = measure_floor(client, 100 if args.quick else 500)
         big_shots = 1_000 if args.quick else args.big_shots
         if big_shots:
             data["big_project"] = measure_big_listing(suite, client, big_shots, args.big_tasks_per_shot,
