@@ -46,5 +46,5 @@ class EntitiesMoreRpc:
     @rpc
     def import_otio(self, project_id: str, episode_id: str | None, text: str, filename: str,
                     options: dict | None = None) -> dict:
-        with self._write() as (tx, tenant):
-            return otio.import_timeline(tx, tenant, project_id, episode_id, text, filename, options)
+        # once per Idempotency-Key, as the CSV imports: a retried upload answers its first result
+        return self._create(otio.import_timeline, project_id, episode_id, text, filename, options)
