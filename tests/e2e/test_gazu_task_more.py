@@ -278,7 +278,7 @@ def test_row_batch_task_actions(kitsu, suite, production):
     assert len(gazu.task.all_tasks_for_task_type(production["project"], production["animation"], **k)) == 2
 
 
-def test_row_concepts_and_their_tasks(kitsu, production):
+def test_row_concepts_and_their_tasks(kitsu, production, tmp_path):
     k = {"client": kitsu}
     concept = gazu.concept.new_concept(production["project"], "Hero look", description="first ideas", **k)
     assert concept["type"] == "Concept" and concept["project_id"] == production["project"]["id"]
@@ -291,6 +291,23 @@ def test_row_concepts_and_their_tasks(kitsu, production):
     with pytest.raises(ParameterException):  # no name: nothing created
         gazu.client.post(f"data/projects/{production['project']['id']}/concepts", {"data": {}}, client=kitsu)
     assert len(gazu.concept.all_concepts_for_project(production["project"], **k)) == 1
+
+    # As in Zou, a concept with tasks is canceled unless forced; forced, its tasks' files go with it.
+    _comment, preview = gazu.task.publish_preview(task, production["statuses"]["wfa"], "sketch",
+                                                  preview_file_path=make_media(tmp_path, "sketch.png"), **k)
+    gazu.concept.remove_concept(concept, **k)
+    assert gazu.concept.get_concept(concept["id"], **k)["canceled"] is True
+    gazu.concept.remove_concept(concept, force=True, **k)
+    with pytest.raises(RouteNotFoundException):
+        gazu.concept.get_concept(concept["id"], **k)
+
+    def preview_gone():
+        try:
+            gazu.files.get_preview_file(preview["id"], **k)
+        except RouteNotFoundException:
+            return True
+        return False
+    eventually(preview_gone, timeout=20)
 
 
 def test_row_subscriptions_to_tasks(kitsu, suite, production):

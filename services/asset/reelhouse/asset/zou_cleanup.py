@@ -32,7 +32,7 @@ FILES_OF = {
     "asset_instance": ((ZouOutputFile, "asset_instance_id"),),
 }
 # production_tracking's entity kinds: each announces ``<kind>_deleted``.
-ENTITY_KINDS = ("asset", "shot", "sequence", "episode", "scene", "edit")
+ENTITY_KINDS = ("asset", "shot", "sequence", "episode", "scene", "edit", "concept")
 WITH_OBJECTS = {ZouPreviewFile: ("preview_file_deleted", preview_event),
                 ZouAttachmentFile: ("attachment_file_deleted", attachment_event)}
 

@@ -208,7 +208,8 @@ for _name, _kind in ENTITY_KINDS.items():
         dependants=(("tasks", "entity_id"), ("entities", "parent_id"), ("entities", "source_id")),
         owned=((EntityLink, "entity_in_id"), (EntityLink, "entity_out_id")),
         scope=_kind_scope(_kind), prepare=_kind_prepare(_kind), extras=_entity_extras,
-        row_type=_entity_row_types, order=("name", "id"), cancel_instead=_kind in ("Asset", "Shot", "Edit"),
+        row_type=_entity_row_types, order=("name", "id"),
+        cancel_instead=_kind in ("Asset", "Shot", "Edit", "Concept"),
     ))
 
 register(Spec(name="entity-links", model=EntityLink, zou_type="EntityLink", event="entity_link",
