@@ -7,6 +7,8 @@ projects they see (the usual visibility rule); artists, clients and vendors
 only their own (403). The plain range (``/data/persons/<p>/time-spents``) and
 the presence log are for administrators only, as in Zou. A person who is not
 a member of the workspace is 404.
+
+A day off (identity's) removes the person's time spents inside it, as in Zou.
 """
 
 import calendar
@@ -17,10 +19,11 @@ from collections import defaultdict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from reelhouse.shared.db import Transaction
 from reelhouse.shared.errors import Forbidden, NotFound, ValidationFailed
 from reelhouse.shared.ids import parse_uuid
 
-from . import crud
+from . import crud, timesheets
 from .models import Entity, EntityType, Project, Task, WorkspaceMember
 from .models_more import TimeSpent
 from .tenancy import Tenant, members_of
@@ -128,3 +131,26 @@ def month_presence(session: Session, tenant: Tenant, year, month) -> dict:
         days[str(person)].add(day.day)
     return {"year": start.year, "month": start.month, "days_in_month": end.day,
             "persons": {str(member): sorted(days.get(str(member), ())) for member in members}}
+
+
+def clear_day_off(tx: Transaction, data: dict) -> None:
+    """identity's ``day_off_created``/``_updated``: as Zou does, the person's time spents inside
+    the day off are removed (in every workspace: the day off is the person's), and their
+    tasks' durations follow."""
+    person = uuid.UUID(data["person_id"])
+    start, end = dt.date.fromisoformat(data["date"]), dt.date.fromisoformat(data["end_date"])
+    rows = tx.session.scalars(select(TimeSpent).where(
+        TimeSpent.person_id == person, TimeSpent.date >= start, TimeSpent.date <= end)
+        .order_by(TimeSpent.id).with_for_update()).all()
+    spec = crud.spec_for("time-spents")
+    tasks = {}
+    for row in rows:
+        tenant = Tenant(row.workspace_id, None, "admin", is_service=True)
+        item = crud.serialize(tx.session, spec, [row])[0]
+        tx.session.delete(row)
+        crud.emit(tx, tenant, spec, item, "deleted")
+        tasks[row.task_id] = tenant
+    tx.session.flush()
+    for task_id, tenant in sorted(tasks.items()):
+        # timesheets keeps a task's duration equal to its time spents; the same rule here
+        timesheets._refresh_task_duration(tx, tenant, tx.session.get(Task, task_id, with_for_update=True))

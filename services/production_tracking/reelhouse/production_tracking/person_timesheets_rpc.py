@@ -1,7 +1,10 @@
 """nameko entrypoints for a person's time spents over a period and the month's
-presence, mixed into ProductionTrackingService (which provides ``_read``)."""
+presence, and the handlers that clear time logged inside a day off, mixed into
+ProductionTrackingService (which provides ``_read`` and ``db``)."""
 
 from nameko.rpc import rpc
+
+from reelhouse.shared.events import reliable_event_handler
 
 # A module, not functions, so tests can monkeypatch the logic.
 from . import person_timesheets
@@ -32,3 +35,11 @@ class PersonTimesheetsRpc:
     def get_month_presence(self, year, month) -> dict:
         with self._read() as (session, tenant):
             return person_timesheets.month_presence(session, tenant, year, month)
+
+    @reliable_event_handler("identity", "day_off_created")
+    def on_day_off_created(self, envelope: dict) -> None:
+        self.db.run_once(envelope, person_timesheets.clear_day_off)
+
+    @reliable_event_handler("identity", "day_off_updated")
+    def on_day_off_updated(self, envelope: dict) -> None:
+        self.db.run_once(envelope, person_timesheets.clear_day_off)
