@@ -97,18 +97,18 @@ def casting(session: Session, tenant: Tenant, project_id, scope: str, scope_id=N
     ``asset-type``: the assets of asset type ``scope_id``.
     """
     project = production._project(session, tenant, project_id)
-    builtins = crud.spec_for("shots").scope(tenant)  # the Shot type clause
+    shots = crud.spec_for("shots").scope(tenant)  # the clause "is a shot"
     visible = [Entity.workspace_id == tenant.workspace_id, Entity.project_id == project.id,
                *permissions.visibility(tenant, Entity)]
     if scope == "sequence":
         sequence = _entity(session, tenant, "sequences", scope_id, project.id)
-        entities = select(Entity.id).where(*visible, *builtins, Entity.parent_id == sequence.id)
+        entities = select(Entity.id).where(*visible, *shots, Entity.parent_id == sequence.id)
     elif scope == "episode-shots":
         episode = _entity(session, tenant, "episodes", scope_id, project.id)
         sequences = select(Entity.id).where(*visible, Entity.parent_id == episode.id)
-        entities = select(Entity.id).where(*visible, *builtins, Entity.parent_id.in_(sequences))
+        entities = select(Entity.id).where(*visible, *shots, Entity.parent_id.in_(sequences))
     elif scope == "project-shots":
-        entities = select(Entity.id).where(*visible, *builtins)
+        entities = select(Entity.id).where(*visible, *shots)
     elif scope == "episodes":
         entities = select(Entity.id).where(*visible, *crud.spec_for("episodes").scope(tenant))
     elif scope == "asset-type":
