@@ -15,10 +15,11 @@ from reelhouse.shared.pagination import page_from
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
 from . import catalog, invites, members, registration, roles, workspaces
+from .billing_projection import BillingProjection
 from .models import Base
 
 
-class WorkspaceService(base.ServiceBase):
+class WorkspaceService(BillingProjection, base.ServiceBase):
     name = "workspace"
 
     db = Database(Base)
