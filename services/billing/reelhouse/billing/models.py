@@ -1,7 +1,7 @@
 """Tables of the billing service: one billing account per workspace (the payment
 provider's customer and the ledger balance), its ledger entries, cards,
-subscription, the Stripe events already handled, and the membership projection
-it authorizes with.
+subscription, the Stripe events already handled, and the membership and custom
+role projections it authorizes with.
 
 Money is always an integer count of the currency's minor units (cents).
 """
@@ -13,7 +13,7 @@ from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, Index, In
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reelhouse.shared.db import make_base, utcnow
-from reelhouse.shared.memberships import membership_model
+from reelhouse.shared.memberships import custom_role_models, membership_model
 
 Base = make_base()
 
@@ -23,6 +23,8 @@ CREDIT, DEBIT = "credit", "debit"
 ACTIVE, CANCELED, PAST_DUE, INCOMPLETE = "active", "canceled", "past_due", "incomplete"
 
 WorkspaceMember = membership_model(Base)
+# Custom roles' permissions and holders, kept by BillingService's CustomRoleProjection.
+CUSTOM_ROLES = custom_role_models(Base)
 
 
 class BillingAccount(Base):

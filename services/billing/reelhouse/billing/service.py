@@ -3,7 +3,8 @@
 Writes go through ``self.db.write`` (one transaction with their outbox events,
 applied once per Idempotency-Key); the same key, hashed with the operation,
 is the idempotency key of every call to the payment provider. Workspace
-membership comes from the workspace service's events (a local projection).
+membership and custom roles come from the workspace service's events (local
+projections).
 """
 
 from nameko.rpc import rpc
@@ -20,13 +21,14 @@ from reelhouse.shared.pagination import page_from
 # Modules, not functions, are imported so tests can monkeypatch the logic.
 from . import accounts, cards, plans, subscriptions, webhooks
 from .access import require_authenticated, require_billing_access
-from .models import Base, WorkspaceMember
+from .models import CUSTOM_ROLES, Base, WorkspaceMember
 from .providers import PaymentProvider
 
 
-class BillingService(memberships.MembershipProjection, base.ServiceBase):
+class BillingService(memberships.MembershipProjection, memberships.CustomRoleProjection, base.ServiceBase):
     name = "billing"
     membership = WorkspaceMember  # kept by MembershipProjection's event handlers
+    custom_roles = CUSTOM_ROLES  # kept by CustomRoleProjection's
 
     db = Database(Base)
     context = CallContext()

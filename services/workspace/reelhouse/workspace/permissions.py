@@ -40,6 +40,7 @@ PERMISSIONS = {
     "deliverables.read": "See deliverables.",
     "deliverables.review": "Rate and review deliverables.",
     "actions.read": "See the workspace's activity log.",
+    "billing.manage": "See and change the workspace's plan, cards and account (enforced by billing).",
 }
 # Every member may at least see the workspace they belong to.
 BASELINE = frozenset({"workspaces.read"})
@@ -48,8 +49,10 @@ ALL_PERMISSIONS = frozenset(PERMISSIONS)
 _READS = frozenset(name for name in PERMISSIONS if name.endswith(".read"))
 BUILT_IN_PERMISSIONS = {
     OWNER: ALL_PERMISSIONS,
-    # Runs the workspace day to day; only the owner deletes it or defines roles.
-    PRODUCER: ALL_PERMISSIONS - {"workspaces.delete", "roles.create", "roles.update", "roles.delete"},
+    # Runs the workspace day to day; only the owner deletes it, defines roles or pays
+    # (billing.manage reaches others only through a custom role the owner gives them).
+    PRODUCER: ALL_PERMISSIONS - {"workspaces.delete", "roles.create", "roles.update", "roles.delete",
+                                 "billing.manage"},
     # Works on productions; cannot change the workspace, its people or its roles.
     CO_PRODUCER: _READS | {
         "productions.create", "productions.update", "video_series.create", "video_series.update",
@@ -59,6 +62,6 @@ BUILT_IN_PERMISSIONS = {
 BUILT_IN_NAMES = {OWNER: "Owner", PRODUCER: "Producer", CO_PRODUCER: "Co-Producer"}
 BUILT_IN_DESCRIPTIONS = {
     OWNER: "Holds every permission; one per workspace.",
-    PRODUCER: "Runs the workspace: everything but deleting it and defining roles.",
+    PRODUCER: "Runs the workspace: everything but deleting it, defining roles and billing.",
     CO_PRODUCER: "Collaborates on productions, video series, assets and revisions.",
 }
