@@ -79,8 +79,10 @@ def open_on_workspace_created(db, provider, envelope: dict) -> None:
     db.run_once(envelope, lambda tx, _data: customer_id and record_account(tx, provider, workspace_id, customer_id))
 
 
-def require_account(session: Session, workspace_id: uuid.UUID) -> BillingAccount:
-    account = session.get(BillingAccount, workspace_id)
+def require_account(session: Session, workspace_id: uuid.UUID, lock: bool = False) -> BillingAccount:
+    """The open account; ``lock`` holds its row until commit, so the plan and card changes of one
+    workspace commit one at a time, in the order of their events' ``occurred_at``."""
+    account = session.get(BillingAccount, workspace_id, with_for_update=lock or None)
     if account is None:
         raise Conflict("The workspace's billing account is not open yet; try again.", {"reason": "account_not_open"})
     return account

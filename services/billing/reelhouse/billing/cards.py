@@ -48,18 +48,27 @@ def list_cards(session: Session, caller: Caller, workspace_id: str, page: Page) 
     return {"items": [card_record(c) for c in rows], "total": total}
 
 
+def emit_default_card(tx: Transaction, workspace_id: uuid.UUID, card: Card | None) -> None:
+    """``default_card_changed``: the card that pays now (nulls when none is left)."""
+    tx.emit("default_card_changed", {
+        "workspace_id": str(workspace_id), "card_id": str(card.id) if card else None,
+        "brand": card.brand if card else None, "last_four": card.last4 if card else None,
+        "exp_month": card.exp_month if card else None, "exp_year": card.exp_year if card else None})
+
+
 def _make_default(tx: Transaction, payments: Payments, account, card: Card | None) -> None:
     tx.session.execute(update(Card).where(Card.workspace_id == account.workspace_id).values(is_default=False))
     if card is not None:
         card.is_default = True
     payments.provider.set_default_card(account.customer_id, card.provider_id if card else None,
                                        payments.key("default", account.workspace_id, card.id if card else ""))
+    emit_default_card(tx, account.workspace_id, card)
 
 
 def add_card(tx: Transaction, payments: Payments, caller: Caller, workspace_id: str, payload: dict) -> dict:
     workspace = require_billing_access(tx.session, caller, workspace_id)
     data = load(AddCardSchema, payload)
-    account = require_account(tx.session, workspace)
+    account = require_account(tx.session, workspace, lock=True)
     if tx.session.scalar(select(func.count()).where(Card.workspace_id == workspace)) >= MAX_CARDS:
         raise Conflict(f"A workspace keeps at most {MAX_CARDS} cards; remove one first.",
                        {"reason": "too_many_cards", "limit": MAX_CARDS})
@@ -86,7 +95,7 @@ def delete_card(tx: Transaction, payments: Payments, caller: Caller, workspace_i
     card = tx.session.get(Card, uuid.UUID(parse_uuid(card_id)))
     if card is None or card.workspace_id != workspace:
         raise NotFound("Card not found.")
-    account = require_account(tx.session, workspace)
+    account = require_account(tx.session, workspace, lock=True)
     others = tx.session.scalars(select(Card).where(Card.workspace_id == workspace, Card.id != card.id)
                                 .order_by(Card.created_at.desc(), Card.id)).all()
     subscription = tx.session.get(Subscription, workspace)
@@ -99,4 +108,6 @@ def delete_card(tx: Transaction, payments: Payments, caller: Caller, workspace_i
     tx.session.flush()
     if card.is_default and others:
         _make_default(tx, payments, account, others[0])  # the newest remaining card
+    elif card.is_default:
+        emit_default_card(tx, workspace, None)  # no card pays any more
     return {"id": str(card.id), "workspace_id": str(workspace)}

@@ -18,7 +18,7 @@ from reelhouse.shared.validation import load
 
 from .access import require_billing_access
 from .accounts import iso, require_account, require_default_card
-from .models import ACTIVE, CANCELED, Subscription
+from .models import ACTIVE, CANCELED, BillingAccount, Subscription
 from .plans import FREE, PLANS, plan_record, require_paid_plan
 from .providers import Payments, SubscriptionState, provider_key
 from .schemas import CancelPlanSchema, UpdatePlanSchema
@@ -85,7 +85,7 @@ def emit_plan_event(tx: Transaction, event_type: str, subscription: Subscription
 def update_plan(tx: Transaction, payments: Payments, caller: Caller, workspace_id: str, payload: dict) -> dict:
     workspace = require_billing_access(tx.session, caller, workspace_id)
     plan = require_paid_plan(load(UpdatePlanSchema, payload)["plan"])
-    account = require_account(tx.session, workspace)
+    account = require_account(tx.session, workspace, lock=True)
     subscription = tx.session.get(Subscription, workspace)
     previous = plan_of(subscription)
     if is_live(subscription):
@@ -112,7 +112,7 @@ def update_plan(tx: Transaction, payments: Payments, caller: Caller, workspace_i
 def cancel_plan(tx: Transaction, payments: Payments, caller: Caller, workspace_id: str, payload: dict | None) -> dict:
     workspace = require_billing_access(tx.session, caller, workspace_id)
     at_period_end = load(CancelPlanSchema, payload or {}).get("at_period_end", True)
-    account = require_account(tx.session, workspace)
+    account = require_account(tx.session, workspace, lock=True)
     subscription = tx.session.get(Subscription, workspace)
     if not is_live(subscription):
         raise Conflict("The workspace is on the free plan: there is nothing to cancel.", {"reason": "no_plan"})
@@ -128,7 +128,7 @@ def cancel_plan(tx: Transaction, payments: Payments, caller: Caller, workspace_i
 
 def resume_plan(tx: Transaction, payments: Payments, caller: Caller, workspace_id: str) -> dict:
     workspace = require_billing_access(tx.session, caller, workspace_id)
-    account = require_account(tx.session, workspace)
+    account = require_account(tx.session, workspace, lock=True)
     subscription = tx.session.get(Subscription, workspace)
     if not is_live(subscription) or not subscription.cancel_at_period_end:
         raise Conflict("Only a plan set to end with its period can be resumed; choose a plan instead.",
@@ -150,6 +150,7 @@ def cancel_on_workspace_deleted(db, provider, envelope: dict) -> None:
     state = provider.cancel_subscription(current, False, provider_key("deleted", workspace_id)) if live else None
 
     def record(tx, _data):
+        tx.session.get(BillingAccount, workspace_id, with_for_update=True)  # ordered with the owner's changes
         found = tx.session.get(Subscription, workspace_id)
         if state is None or found is None or found.status == CANCELED:
             return

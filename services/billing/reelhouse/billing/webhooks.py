@@ -32,6 +32,9 @@ def subscription_changed(tx: Transaction, state: SubscriptionState) -> bool:
     subscription = _subscription(tx.session, state.provider_id)
     if subscription is None:
         return False
+    # The account row orders this change with the owner's own plan changes (see require_account).
+    tx.session.get(BillingAccount, subscription.workspace_id, with_for_update=True)
+    tx.session.refresh(subscription)
     was_canceled = subscription.status == CANCELED
     apply_state(subscription, state)
     tx.session.flush()
