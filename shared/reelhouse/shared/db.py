@@ -163,7 +163,19 @@ def upsert(session, table, values: dict, conflict_columns: list[str], update: di
 
 
 class Transaction:
-    """A unit of work: a session plus the events it will publish on commit."""
+    """A unit of work: a session plus the events it will publish on commit.
+
+    ``emit`` only records an event. Its outbox row goes in with those of every
+    other event of the transaction, as one multi-row INSERT (an executemany
+    that SQLAlchemy sends as ``INSERT ... VALUES (...), (...)``, a statement per
+    1,000 rows), just before the session commits — ``session.commit()``, as
+    ``DatabaseAccess.transaction`` and tests that build a Transaction call it —
+    so the rows are committed with the change. A 5,000-row import wrote one
+    INSERT per event before: half of its time.
+
+    An event emitted in a savepoint that rolls back (or in a transaction that
+    rolls back) is dropped with it: no row, nothing published.
+    """
 
     def __init__(self, session, outbox_table, request_id, actor):
         self.session = session
@@ -171,15 +183,46 @@ class Transaction:
         self._request_id = request_id
         self._actor = actor
         self.envelopes = []
+        self._unwritten = []  # outbox rows, written at commit
+        self._emitted_in = {}  # event id -> the savepoint it was emitted in (None: the outer transaction)
+        event.listen(session, "before_commit", self._write_outbox_rows)
+        event.listen(session, "after_commit", self._committed)
+        event.listen(session, "after_soft_rollback", self._forget_rolled_back)
 
     def emit(self, event_type, data):
         envelope = make_envelope(event_type, data, request_id=self._request_id, actor=self._actor)
-        self.session.execute(insert(self._outbox).values(
-            id=uuid.UUID(envelope["event_id"]), event_type=event_type,
-            envelope=envelope, created_at=utcnow(),
-        ))
+        self._unwritten.append({"id": uuid.UUID(envelope["event_id"]), "event_type": event_type,
+                                "envelope": envelope, "created_at": utcnow()})
+        self._emitted_in[envelope["event_id"]] = self.session.get_nested_transaction()
         self.envelopes.append(envelope)
         return envelope
+
+    def _write_outbox_rows(self, session):
+        # A savepoint's release writes nothing: its rows wait for the outer commit, so a row never sits
+        # in a savepoint that could roll back without its event being dropped too.
+        if self._unwritten and session.get_nested_transaction() is None:
+            rows, self._unwritten = self._unwritten, []
+            session.execute(insert(self._outbox), rows)
+
+    def _committed(self, session):
+        if session.get_nested_transaction() is None:  # the outer transaction: its events are for good
+            self._emitted_in.clear()
+
+    def _forget_rolled_back(self, _session, rolled_back):
+        def inside(savepoint):
+            while savepoint is not None:
+                if savepoint is rolled_back:
+                    return True
+                savepoint = savepoint.parent
+            return False
+
+        gone = {event_id for event_id, savepoint in self._emitted_in.items()
+                if not rolled_back.nested or inside(savepoint)}
+        if gone:
+            self.envelopes = [e for e in self.envelopes if e["event_id"] not in gone]
+            self._unwritten = [r for r in self._unwritten if str(r["id"]) not in gone]
+            for event_id in gone:
+                del self._emitted_in[event_id]
 
 
 class Database(DependencyProvider):
