@@ -2,9 +2,10 @@
 each change with its event (``import_started``, ``import_progressed``,
 ``import_finished``) in the same transaction."""
 
+import datetime as dt
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from reelhouse.shared.context import Caller
@@ -18,6 +19,10 @@ from .shotgrid import kept_record
 
 MAX_KEPT_ERRORS = 500  # a job keeps the first row errors; the count says how many there were
 RUNNING, SUCCEEDED, FAILED, UNKNOWN = "running", "succeeded", "failed", "unknown"
+INTERRUPTED = "interrupted"
+INTERRUPTED_MESSAGE = ("The import stopped before it ended (the importer was stopped or lost): the rows may or may "
+                       "not have been written. Send the file again: records already imported are found, not "
+                       "duplicated.")
 UNKNOWN_MESSAGE = ("The owning service did not answer in time: the rows may have been written after all. Send "
                    "the file again: records already imported are found, not duplicated.")
 
@@ -26,7 +31,7 @@ def to_dict(job: ImportJob) -> dict:
     return {
         "id": str(job.id), "type": "ImportJob", "source": job.source, "kind": job.kind,
         "project_id": str(job.project_id) if job.project_id else None,
-        "created_by": str(job.created_by) if job.created_by else None, "status": job.status,
+        "created_by": str(job.created_by) if job.created_by else None, "status": job.status, "reason": job.reason,
         "rows_total": job.rows_total, "created": job.created, "updated": job.updated, "unchanged": job.unchanged,
         "nb_errors": len(job.errors or []), "errors": job.errors or [], "message": job.message,
         "ignored_columns": job.ignored_columns or [],
@@ -82,11 +87,31 @@ def fail(tx: Transaction, job_id, error: AppError) -> dict:
     job = _load(tx.session, job_id)
     details = error.details if isinstance(error.details, dict) else {}
     job.status, job.finished_at, job.message = FAILED, utcnow(), str(error.message)[:500]
+    reason = details.get("reason")
+    job.reason = reason[:40] if isinstance(reason, str) else error.code
     if isinstance(error, ServiceTimeout):
-        job.status, job.message = UNKNOWN, UNKNOWN_MESSAGE
+        job.status, job.message, job.reason = UNKNOWN, UNKNOWN_MESSAGE, "timeout"
     job.errors = list(details.get("rows") or [])[:MAX_KEPT_ERRORS]
     tx.emit("import_finished", _event(job))
     return to_dict(job)
+
+
+def fail_interrupted(tx: Transaction, running_for: dt.timedelta) -> list[dict]:
+    """Fail (reason ``interrupted``) every job ``running`` for longer than ``running_for``: its importer
+    stopped mid-request. One UPDATE picks and ends the jobs, so of several replicas sweeping at once only
+    the one whose UPDATE ends a job emits its ``import_finished`` (PostgreSQL re-checks the WHERE on the
+    row another transaction just changed)."""
+    now = utcnow()
+    ended = tx.session.scalars(
+        update(ImportJob)
+        .where(ImportJob.status == RUNNING, ImportJob.created_at < now - running_for)
+        .values(status=FAILED, reason=INTERRUPTED, message=INTERRUPTED_MESSAGE, finished_at=now)
+        .returning(ImportJob),
+        execution_options={"synchronize_session": False},
+    ).all()
+    for job in ended:
+        tx.emit("import_finished", _event(job))
+    return [to_dict(job) for job in ended]
 
 
 def get(session: Session, caller: Caller, job_id) -> dict:

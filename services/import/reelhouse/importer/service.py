@@ -1,7 +1,12 @@
 """nameko entrypoints of the importer service: CSV imports (through the owning
 services' batch RPCs), their job records, and CSV exports."""
 
+import datetime as dt
+import logging
+
+from nameko.dependency_providers import Config
 from nameko.rpc import rpc
+from nameko.timer import timer
 
 # Imported as a module: `nameko run` starts every service class it finds here.
 from reelhouse.shared import service as base
@@ -16,6 +21,12 @@ from .models import Base
 from .schemas import EXPORTS
 
 PT = "production_tracking"
+log = logging.getLogger(__name__)
+
+JOB_SWEEP_INTERVAL_SECONDS = 30
+# An import ends within about a minute (the owner's batch RPC times out at 55 s): a job running longer
+# than this lost its importer.
+DEFAULT_JOB_INTERRUPTED_AFTER_SECONDS = 300
 
 
 class ImporterService(base.ServiceBase):
@@ -24,6 +35,7 @@ class ImporterService(base.ServiceBase):
     db = Database(Base)
     context = CallContext()
     services = Services()
+    config = Config()
 
     @rpc
     def import_csv(self, payload: dict) -> dict:
@@ -39,6 +51,17 @@ class ImporterService(base.ServiceBase):
     def import_kitsu(self, kind: str, records: list) -> dict:
         """Another Kitsu's records of ``kind`` (``imports.KITSU_KINDS``), kept with their ids."""
         return imports.run_json_import(self.db, self.services, self.context.caller, "kitsu", kind, records)
+
+    @timer(interval=JOB_SWEEP_INTERVAL_SECONDS)
+    def fail_interrupted_jobs(self) -> int:
+        """Jobs left ``running`` (the importer stopped mid-request) become ``failed``, reason ``interrupted``."""
+        seconds = float(self.config.get("IMPORT_JOB_INTERRUPTED_AFTER_SECONDS")
+                        or DEFAULT_JOB_INTERRUPTED_AFTER_SECONDS)
+        with self.db.transaction() as tx:
+            ended = jobs.fail_interrupted(tx, dt.timedelta(seconds=seconds))
+        if ended:
+            log.warning("import jobs interrupted (running over %s s): %s", seconds, [job["id"] for job in ended])
+        return len(ended)
 
     @rpc
     def list_import_errors(self, page: int | None = None, limit: int | None = None) -> dict:
