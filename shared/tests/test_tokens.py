@@ -30,7 +30,7 @@ def test_signed_token_verifies_with_the_public_key(keys):
     claims = verify_access_token(token, public_pem)
     assert (claims["sub"], claims["sid"], claims["role"], claims["typ"], claims["iss"]) == (
         "u-1", "s-1", "manager", "access", "reelhouse")
-    assert claims["exp"] - claims["iat"] == ACCESS_TOKEN_SECONDS
+    assert claims["exp"] - int(claims["iat"]) == ACCESS_TOKEN_SECONDS
     assert key_id_of(token) == kid
 
 
@@ -106,6 +106,20 @@ def test_revoked_user_refuses_tokens_issued_up_to_the_revocation_only():
     assert revocations.is_revoked(claims(issued_at=NOW))
     assert not revocations.is_revoked(claims(issued_at=NOW + 1))  # a later login
     assert not revocations.is_revoked(claims(user_id="u-2", session_id="s-9"))
+
+
+def test_a_token_issued_later_in_the_revocations_second_is_accepted(keys):
+    kid, private_pem, public_pem = keys
+    revoked_at = dt.datetime(2026, 12, 6, 5, 0, 0, 400_000, tzinfo=dt.UTC)
+    revocations = Revocations()
+    revocations.revoke_user("u-1", before_epoch=revoked_at.timestamp())
+
+    def issued(at):
+        token = sign_access_token(kid, private_pem, user_id="u-1", session_id="s-1", role="user", now=at)
+        return jwt.decode(token, options={"verify_signature": False})
+
+    assert revocations.is_revoked(issued(revoked_at - dt.timedelta(milliseconds=300)))  # same second, before
+    assert not revocations.is_revoked(issued(revoked_at + dt.timedelta(milliseconds=300)))  # same second, after
 
 
 def test_revoking_a_user_again_never_moves_the_cut_off_back():

@@ -103,6 +103,11 @@ class _UnconfirmedRequestPublisher(Publisher):
     use_confirms = False
     transport_options = {**DEFAULT_TRANSPORT_OPTIONS, "confirm_publish": False}
 
+    def publish(self, payload, **kwargs):
+        # nameko asks for mandatory delivery on every request; without a confirm
+        # nothing would read the broker's return, so do not ask for one.
+        return super().publish(payload, **{**kwargs, "mandatory": False})
+
 
 # (broker URI, service) pairs whose request queue a confirmed publish has reached.
 _ROUTABLE_SERVICES: set[tuple[str, str]] = set()

@@ -37,7 +37,10 @@ def sign_access_token(kid, private_pem, user_id, session_id, role, now=None, lif
     now = now or dt.datetime.now(dt.UTC)
     claims = {
         "iss": ISSUER, "typ": "access", "sub": str(user_id), "sid": str(session_id), "role": role,
-        "jti": uuid.uuid4().hex, "iat": now, "exp": now + dt.timedelta(seconds=lifetime),
+        # iat to the microsecond (RFC 7519 allows a non-integer NumericDate): a
+        # revocation "of every token issued so far" must not also refuse a
+        # token issued later in the same second.
+        "jti": uuid.uuid4().hex, "iat": now.timestamp(), "exp": now + dt.timedelta(seconds=lifetime),
     }
     return jwt.encode(claims, private_pem, algorithm=ALGORITHM, headers={"kid": kid})
 
