@@ -14,12 +14,11 @@ from reelhouse.shared.mail import Mailer
 from reelhouse.shared.pagination import page_from
 
 # Modules, not functions, are imported so tests can monkeypatch the logic.
-from . import catalog, invites, members, registration, roles, workspaces
-from .billing_projection import BillingProjection
+from . import billing_projection, catalog, invites, members, registration, roles, workspaces
 from .models import Base
 
 
-class WorkspaceService(BillingProjection, base.ServiceBase):
+class WorkspaceService(billing_projection.BillingProjection, base.ServiceBase):
     name = "workspace"
 
     db = Database(Base)
