@@ -84,39 +84,91 @@ def conflict_on_duplicate() -> Iterator[None]:
         raise Conflict(KEY_TAKEN, {"object_key": [KEY_TAKEN]}) from None
 
 
-def create_asset(tx: Transaction, store: ObjectStore, parents: Parents, caller: Caller, payload: dict,
-                 workspace_id: str | None = None, production_id: str | None = None) -> dict:
-    """Register an uploaded object; ``workspace_id`` and ``production_id`` come from the URL when the route
-    has them (the body may repeat them, identically)."""
+# Writes whose parent production_tracking must confirm ask it *before* their transaction: no connection,
+# transaction or row lock is held across the RPC. The transaction then re-checks what is ours to check
+# (membership, the asset's row) and takes the confirmed parent as ``[kind, id]``. A parent deleted in
+# between is handled as before: its *_deleted event detaches the workspace's assets from it.
+
+def register_asset(db: DatabaseAccess, store: ObjectStore, parents: Parents, caller: Caller, payload: dict,
+                   workspace_id: str | None = None, production_id: str | None = None) -> dict:
+    """``create_asset``, its parent confirmed first (once per Idempotency-Key, as ``db.write`` does)."""
+    parent = check_new_asset_parent(db, parents, caller, payload, workspace_id, production_id)
+    with conflict_on_duplicate():
+        return db.write(lambda tx, *args: create_asset(tx, store, *args), caller, payload, workspace_id,
+                        production_id, parent)
+
+
+def check_new_asset_parent(db: DatabaseAccess, parents: Parents, caller: Caller, payload: dict,
+                           workspace_id: str | None = None, production_id: str | None = None) -> list | None:
+    """Before the transaction: the checks a create starts with, then production_tracking's word on the
+    parent. ``[kind, id]``, or None without a parent."""
     require_authenticated(caller)
     data = load(CreateAssetSchema, payload)
     workspace = _workspace_of(data, workspace_id)
-    require_access(tx.session, caller, workspace, "assets.create")
+    with db.session() as session:  # closed (connection back in the pool) before the RPC
+        require_access(session, caller, workspace, "assets.create")
     parent = _parent_from_url(data, production_id)
-    parent = (parents.check(*parent, workspace, in_url=production_id is not None), parent[1]) if parent else None
-    return _register(tx, store, data, workspace, caller_user_id(caller), parent)
+    if parent is None:
+        return None
+    return [parents.check(*parent, workspace, in_url=production_id is not None), str(parent[1])]
 
 
-def create_public_asset(tx: Transaction, store: ObjectStore, parents: Parents, workspace_id: str,
-                        production_id: str, payload: dict) -> dict:
-    """No token: register an object uploaded through the production's public upload.
+def create_asset(tx: Transaction, store: ObjectStore, caller: Caller, payload: dict, workspace_id: str | None = None,
+                 production_id: str | None = None, parent: list | None = None) -> dict:
+    """Register an uploaded object; ``workspace_id`` and ``production_id`` come from the URL when the route
+    has them (the body may repeat them, identically). ``parent``: from ``check_new_asset_parent``."""
+    require_authenticated(caller)
+    data = load(CreateAssetSchema, payload)
+    workspace = _workspace_of(data, workspace_id)
+    require_access(tx.session, caller, workspace, "assets.create")  # again: a membership may have gone since
+    return _register(tx, store, data, workspace, caller_user_id(caller),
+                     _confirmed(_parent_from_url(data, production_id), parent))
 
-    Only a production that allows public uploads takes one (NotFound otherwise,
-    so private productions stay invisible), and only an object handed out by a
-    public upload of its workspace: a public caller cannot register a member's
-    unregistered upload.
-    """
+
+def register_public_asset(db: DatabaseAccess, store: ObjectStore, parents: Parents, workspace_id: str,
+                          production_id: str, payload: dict) -> dict:
+    """``create_public_asset``, the production's public uploads confirmed first."""
     workspace, production = uuid.UUID(parse_uuid(workspace_id)), uuid.UUID(parse_uuid(production_id))
+    _public_asset_data(payload, workspace, production)
+    parents.check_public_production(production, workspace)
+    with conflict_on_duplicate():
+        return db.write(lambda tx, *args: create_public_asset(tx, store, *args), workspace_id, production_id,
+                        payload)
+
+
+def _public_asset_data(payload: dict, workspace: uuid.UUID, production: uuid.UUID) -> dict:
     data = load(CreateAssetSchema, payload)
     if data.get("workspace_id") not in (None, workspace):
         raise ValidationFailed(details={"workspace_id": ["Differs from the workspace in the URL."]})
-    parent = _parent_from_url(data, str(production))
-    parents.check_public_production(production, workspace)
+    _parent_from_url(data, str(production))
+    return data
+
+
+def create_public_asset(tx: Transaction, store: ObjectStore, workspace_id: str, production_id: str,
+                        payload: dict) -> dict:
+    """No token: register an object uploaded through the production's public upload.
+
+    Only a production that allows public uploads takes one (``register_public_asset`` asks
+    production_tracking first: NotFound otherwise, so private productions stay invisible), and only an
+    object handed out by a public upload of its workspace: a public caller cannot register a member's
+    unregistered upload.
+    """
+    workspace, production = uuid.UUID(parse_uuid(workspace_id)), uuid.UUID(parse_uuid(production_id))
+    data = _public_asset_data(payload, workspace, production)
     check_key(workspace, data["object_key"])
     if tx.session.scalar(select(Upload.id).where(Upload.object_key == data["object_key"],
                                                  Upload.user_id.is_(None))) is None:
         raise ValidationFailed(details={"object_key": ["Must be the key of a public upload to this production."]})
-    return _register(tx, store, data, workspace, None, ("production", parent[1]))
+    return _register(tx, store, data, workspace, None, ("production", production))
+
+
+def _confirmed(named: tuple[str, uuid.UUID] | None, parent: list | None) -> tuple[str, uuid.UUID] | None:
+    """The payload's parent as (kind, id), once it is the one confirmed before the transaction."""
+    if named is None and parent is None:
+        return None
+    if named is None or parent is None or parent != [UPLOADABLE_KINDS[named[0]], str(named[1])]:
+        raise RuntimeError(f"parent {named} was not the one checked ({parent})")  # a caller's bug, not input
+    return parent[0], named[1]
 
 
 def _parent_from_url(data: dict, production_id: str | None) -> tuple[str, uuid.UUID] | None:
@@ -176,30 +228,48 @@ def _register(tx: Transaction, store: ObjectStore, data: dict, workspace: uuid.U
     return asset_to_dict(asset, store)
 
 
-def update_asset(tx: Transaction, store: ObjectStore, parents: Parents, caller: Caller, asset_id: str,
+def change_asset(db: DatabaseAccess, store: ObjectStore, parents: Parents, caller: Caller, asset_id: str,
                  payload: dict, workspace_id: str | None = None, production_id: str | None = None) -> dict:
+    """``update_asset``, a new parent confirmed first: no row lock is held while production_tracking answers."""
+    parent = check_new_parent_of(db, parents, caller, asset_id, payload, workspace_id, production_id)
+    return db.write(lambda tx, *args: update_asset(tx, store, *args), caller, asset_id, payload, workspace_id,
+                    production_id, parent)
+
+
+def check_new_parent_of(db: DatabaseAccess, parents: Parents, caller: Caller, asset_id: str, payload: dict,
+                        workspace_id: str | None = None, production_id: str | None = None) -> list | None:
+    """Before the transaction: when the payload names a parent, the checks an update starts with, then
+    production_tracking's word on it. ``[kind, id]``, or None (no parent named, or all parent fields null)."""
+    if not isinstance(payload, dict) or not any(field in payload for field in UPLOADABLE_KINDS):
+        return None
+    with db.session() as session:  # read, without a lock, and closed before the RPC
+        asset = _find(session, caller, asset_id, workspace_id, production_id, permission="assets.update")
+        data = load(CreateAssetSchema, payload, partial=True)
+        _refuse_object_changes(asset, data)
+        workspace = asset.workspace_id  # never changes
+    parent = chosen_parent(data)
+    return [parents.check(parent[0], parent[1], workspace), str(parent[1])] if parent else None
+
+
+def update_asset(tx: Transaction, store: ObjectStore, caller: Caller, asset_id: str, payload: dict,
+                 workspace_id: str | None = None, production_id: str | None = None, parent: list | None = None) -> dict:
     """Correct an asset's metadata (spec: "to fix mistakes"); the object itself never changes.
 
     ``file_name``, ``file_type``, ``mimetype`` (checked against the extension
     and the object), ``is_completed_production`` and the parent change;
     ``bucket``, ``object_key`` and ``size`` describe the object and may only be
     repeated (a new file is a new asset). Sending parent fields sets the parent
-    to the one non-null among them, or none when all are null.
+    to the one non-null among them (``parent``, from ``check_new_parent_of``),
+    or none when all are null.
     """
     asset = _find(tx.session, caller, asset_id, workspace_id, production_id, for_update=True,
                   permission="assets.update")
     data = load(CreateAssetSchema, payload, partial=True)  # every field optional, no defaults
-    fixed = {"workspace_id": asset.workspace_id, "bucket": asset.bucket, "object_key": asset.object_key,
-             "size": asset.size}
-    mismatched = {name: ["Describes the stored object and cannot change: register a new asset."]
-                  for name, value in fixed.items() if name in data and data[name] != value}
-    if mismatched:
-        raise ValidationFailed(details=mismatched)
+    _refuse_object_changes(asset, data)
     previous = (asset.uploadable_type, asset.uploadable_id)
     if any(field in data for field in UPLOADABLE_KINDS):
-        parent = chosen_parent(data)
-        kind = parents.check(parent[0], parent[1], asset.workspace_id) if parent else None
-        asset.uploadable_type, asset.uploadable_id = kind, parent[1] if parent else None
+        confirmed = _confirmed(chosen_parent(data), parent)
+        asset.uploadable_type, asset.uploadable_id = confirmed if confirmed else (None, None)
     file_type = data.get("file_type", asset.file_type).lstrip(".").lower()
     mimetype = data.get("mimetype", asset.mimetype)
     if "mimetype" in data or "file_type" in data:
@@ -217,6 +287,15 @@ def update_asset(tx: Transaction, store: ObjectStore, parents: Parents, caller: 
         "previous_uploadable_type": previous[0], "previous_uploadable_id": _id(previous[1]),
     })
     return asset_to_dict(asset, store)
+
+
+def _refuse_object_changes(asset: MediaAsset, data: dict) -> None:
+    fixed = {"workspace_id": asset.workspace_id, "bucket": asset.bucket, "object_key": asset.object_key,
+             "size": asset.size}
+    mismatched = {name: ["Describes the stored object and cannot change: register a new asset."]
+                  for name, value in fixed.items() if name in data and data[name] != value}
+    if mismatched:
+        raise ValidationFailed(details=mismatched)
 
 
 def _workspace_of(data: dict, from_url: str | None) -> uuid.UUID:

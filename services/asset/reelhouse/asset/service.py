@@ -75,23 +75,22 @@ class AssetService(zou_rpc.ZouFileRpc, memberships.MembershipProjection, members
 
     # --- assets ---------------------------------------------------------------------
 
+    # Parents are confirmed over RPC before the write's transaction opens (see assets.register_asset).
     @rpc
     def create_asset(self, payload: dict, workspace_id: str | None = None, production_id: str | None = None) -> dict:
-        with assets.conflict_on_duplicate():
-            return self.db.write(self._with_parents(assets.create_asset), self.context.caller, payload, workspace_id,
-                                 production_id)
+        return assets.register_asset(self.db, self.storage, Parents(self.services), self.context.caller, payload,
+                                     workspace_id, production_id)
 
     @rpc
     def create_public_asset(self, workspace_id: str, production_id: str, payload: dict) -> dict:
-        with assets.conflict_on_duplicate():
-            return self.db.write(self._with_parents(assets.create_public_asset), workspace_id, production_id,
-                                 payload)
+        return assets.register_public_asset(self.db, self.storage, Parents(self.services), workspace_id,
+                                            production_id, payload)
 
     @rpc
     def update_asset(self, asset_id: str, payload: dict, workspace_id: str | None = None,
                      production_id: str | None = None) -> dict:
-        return self.db.write(self._with_parents(assets.update_asset), self.context.caller, asset_id, payload,
-                             workspace_id, production_id)
+        return assets.change_asset(self.db, self.storage, Parents(self.services), self.context.caller, asset_id,
+                                   payload, workspace_id, production_id)
 
     @rpc
     def get_asset(self, asset_id: str, workspace_id: str | None = None, production_id: str | None = None) -> dict:
