@@ -63,6 +63,12 @@ class Suite:
     def delete(self, path, token=None, headers=None, **kwargs):
         return self.http.delete(self.url(path), headers=auth(token, headers), **kwargs)
 
+    def create_admin(self, email, password, *options):
+        """The operator's create-admin command against this suite's identity database and broker."""
+        identity = self.configs[IdentityService]
+        return identity_cli(["create-admin", "--email", email, "--password", password, *options],
+                            database_url=identity["DATABASE_URL"], amqp_uri=identity["AMQP_URI"])
+
     def mail_token(self, to, kind):
         for message in reversed(read_mailbox(self.mailbox)):
             if message["to"] == to and message["kind"] == kind:
@@ -92,9 +98,7 @@ def studio_admin(suite):
     identity service's sweeper publishes the command's outbox event.
     """
     credentials = {"email": "admin@studio.example", "password": "kitsu-admin-1"}
-    code = identity_cli(["create-admin", "--email", credentials["email"], "--password", credentials["password"]],
-                        database_url=suite.configs[IdentityService]["DATABASE_URL"])
-    assert code == 0
+    assert suite.create_admin(credentials["email"], credentials["password"]) == 0
     return credentials
 
 

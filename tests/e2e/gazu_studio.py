@@ -3,20 +3,12 @@
 import gazu
 from gazu.exception import NotAllowedException, ParameterException
 
-from reelhouse.identity.cli import main as identity_cli
-
 from .conftest import eventually
-
-
-def _identity_url(suite):
-    return suite.configs[next(c for c in suite.configs if c.name == "identity")]["DATABASE_URL"]
 
 
 def admin_client(suite):
     """A gazu client logged in as the studio's first admin, once their workspace exists."""
-    code = identity_cli(["create-admin", "--email", "admin@studio.example", "--password", "kitsu-admin-1"],
-                        database_url=_identity_url(suite))
-    assert code == 0
+    assert suite.create_admin("admin@studio.example", "kitsu-admin-1") == 0
     client = gazu.client.create_client(suite.url("/api"))
     gazu.log_in("admin@studio.example", "kitsu-admin-1", client=client)
 

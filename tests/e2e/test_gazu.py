@@ -4,15 +4,11 @@ import gazu
 import pytest
 from gazu.exception import AuthFailedException, NotAuthenticatedException
 
-from reelhouse.identity.cli import main as identity_cli
-
 
 @pytest.fixture
 def admin(suite):
-    database_url = suite.configs[next(c for c in suite.configs if c.name == "identity")]["DATABASE_URL"]
-    code = identity_cli(["create-admin", "--email", "admin@studio.example", "--password", "kitsu-admin-1",
-                         "--first-name", "Super", "--last-name", "Admin"], database_url=database_url)
-    assert code == 0
+    assert suite.create_admin("admin@studio.example", "kitsu-admin-1", "--first-name", "Super",
+                              "--last-name", "Admin") == 0
     return {"email": "admin@studio.example", "password": "kitsu-admin-1"}
 
 

@@ -1,6 +1,5 @@
 """Roles and permissions through HTTP: role x route, and tenants kept apart."""
 
-from reelhouse.identity.cli import main as identity_cli
 
 from .conftest import eventually
 
@@ -16,9 +15,7 @@ def login(suite, email):
 
 def admin_token(suite):
     """A platform administrator (made with the operator command), logged in."""
-    database_url = suite.configs[next(c for c in suite.configs if c.name == "identity")]["DATABASE_URL"]
-    assert identity_cli(["create-admin", "--email", "admin@example.com", "--password", "admin-password-1"],
-                        database_url=database_url) == 0
+    assert suite.create_admin("admin@example.com", "admin-password-1") == 0
     login = suite.post("/v1/auth/login", json={"data": {"email": "admin@example.com", "password": "admin-password-1"}})
     assert login.status_code == 200, login.text
     return login.json()["data"]["access_token"]

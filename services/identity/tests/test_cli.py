@@ -55,3 +55,17 @@ def test_migration_matches_the_models(database_url):
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_with_a_broker_the_command_publishes_the_admins_event_at_once(db, database_url, rabbit_config, event_tap):
+    tap = event_tap("identity")
+    assert cli.main(["create-admin", "--email", "now@example.com", "--password", PASSWORD],
+                    database_url=database_url, amqp_uri=rabbit_config["AMQP_URI"]) == 0
+    assert [e["data"]["email"] for e in tap.drain() if e["type"] == "user_registered"] == ["now@example.com"]
+    assert db.pending_outbox_count() == 0  # nothing left for the sweeper
+
+
+def test_without_a_broker_the_admins_event_waits_for_the_sweeper(db, database_url):
+    assert cli.main(["create-admin", "--email", "later@example.com", "--password", PASSWORD],
+                    database_url=database_url) == 0
+    assert db.pending_outbox_count() == 1

@@ -6,7 +6,9 @@
 
 No broker is needed: the admin's ``user_registered`` event (which gives them
 a studio workspace) waits in the outbox, and the identity service's sweeper
-publishes it within seconds of the suite running.
+publishes it within seconds of the suite running. With ``AMQP_URI`` set, the
+command publishes it itself right after the commit (the studio is ready at
+once); if the broker does not answer, the event stays for the sweeper.
 """
 
 import argparse
@@ -17,21 +19,25 @@ from sqlalchemy.orm import sessionmaker
 
 from reelhouse.shared.db import DatabaseAccess, make_engine
 from reelhouse.shared.errors import AppError
+from reelhouse.shared.events import EnvelopePublisher
 from reelhouse.shared.validation import load
 
 from . import persons
 from .models import Base
 from .schemas import CreateAdminSchema
 
+SERVICE_NAME = "identity"  # whose event exchange the command publishes on
+
 
 def create_admin(database_url: str, email: str, password: str, first_name: str, last_name: str,
-                 studio: str = persons.DEFAULT_STUDIO_NAME) -> dict:
+                 studio: str = persons.DEFAULT_STUDIO_NAME, amqp_uri: str | None = None) -> dict:
     data = load(CreateAdminSchema, {"email": email, "password": password,
                                     "first_name": first_name, "last_name": last_name})
     engine = make_engine(database_url)
     try:
-        # No publisher: the events stay in the outbox for the service's sweeper.
-        db = DatabaseAccess(sessionmaker(engine, expire_on_commit=False), Base.metadata, None,
+        # Without a broker the events stay in the outbox for the service's sweeper.
+        publisher = EnvelopePublisher(amqp_uri, SERVICE_NAME, {}) if amqp_uri else None
+        db = DatabaseAccess(sessionmaker(engine, expire_on_commit=False), Base.metadata, publisher,
                             consumer="identity.cli")
         with db.transaction() as tx:
             return persons.create_admin(tx, data, studio)
@@ -39,8 +45,8 @@ def create_admin(database_url: str, email: str, password: str, first_name: str, 
         engine.dispose()
 
 
-def main(argv: list[str] | None = None, database_url: str | None = None) -> int:
-    """Run a command; ``database_url`` (for tests) overrides ``DATABASE_URL``."""
+def main(argv: list[str] | None = None, database_url: str | None = None, amqp_uri: str | None = None) -> int:
+    """Run a command; ``database_url`` and ``amqp_uri`` (for tests) override ``DATABASE_URL`` and ``AMQP_URI``."""
     parser = argparse.ArgumentParser(prog="python -m reelhouse.identity.cli")
     commands = parser.add_subparsers(dest="command", required=True)
     admin = commands.add_parser("create-admin", help="create an administrator account")
@@ -57,7 +63,7 @@ def main(argv: list[str] | None = None, database_url: str | None = None) -> int:
         return 2
     try:
         user = create_admin(database_url, args.email, args.password, args.first_name, args.last_name,
-                            args.studio)
+                            args.studio, amqp_uri or os.environ.get("AMQP_URI"))
     except AppError as error:
         print(f"{error.status} {error.message}", file=sys.stderr)
         if error.details:
