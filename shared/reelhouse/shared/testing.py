@@ -37,13 +37,18 @@ def drop_database(name):
 
 
 def truncate_all(url):
+    """Empty every table but alembic_version. A test leaves a few rows behind:
+    DELETE with foreign-key triggers off (the tests' PostgreSQL role is a
+    superuser) takes milliseconds where TRUNCATE, which makes new files for
+    every table and index, took ~0.1 s per database."""
     engine = create_engine(url)
     with engine.begin() as connection:
         tables = connection.execute(text(
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
         )).scalars().all()
-        if tables:
-            connection.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE"))
+        connection.execute(text("SET LOCAL session_replication_role = replica"))
+        for table in tables:
+            connection.execute(text(f'DELETE FROM "{table}"'))
     engine.dispose()
 
 

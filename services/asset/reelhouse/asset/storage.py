@@ -10,7 +10,9 @@ rather than a 500, so the caller sees a fault of ours, not of their input.
 """
 
 import datetime as dt
+import functools
 import logging
+import threading
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -73,10 +75,22 @@ def _client(settings: StorageSettings, endpoint_url: str | None):
         # Short waits and one retry: a request must fail fast with 503, not hang.
         connect_timeout=2, read_timeout=30, retries={"max_attempts": 2, "mode": "standard"},
     )
-    return boto3.session.Session().client(
-        "s3", endpoint_url=endpoint_url, region_name=settings.region, config=config,
-        aws_access_key_id=settings.access_key_id, aws_secret_access_key=settings.secret_access_key,
-    )
+    with _BOTO_SESSION_LOCK:
+        return _boto_session().client(
+            "s3", endpoint_url=endpoint_url, region_name=settings.region, config=config,
+            aws_access_key_id=settings.access_key_id, aws_secret_access_key=settings.secret_access_key,
+        )
+
+
+_BOTO_SESSION_LOCK = threading.Lock()
+
+
+@functools.cache
+def _boto_session():
+    """One boto3 session per process: a new session parses botocore's service
+    models again (JSON files, ~0.1 s of CPU) for every client it makes. Clients
+    are made under a lock, sessions not being thread-safe."""
+    return boto3.session.Session()
 
 
 def _unavailable(error: Exception) -> ServiceUnavailable:
