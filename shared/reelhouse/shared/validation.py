@@ -1,5 +1,7 @@
 """Input validation with marshmallow, turned into the catalogue's error."""
 
+import calendar
+import datetime as dt
 import uuid
 
 from marshmallow import ValidationError, fields
@@ -53,3 +55,20 @@ def load_ids(values, field: str, maximum: int) -> list[uuid.UUID]:
     if len(found) > maximum:
         raise ValidationFailed(details={field: [f"At most {maximum}."]})
     return found
+
+
+def calendar_period(kind: str, year, number=None) -> tuple[dt.date, dt.date]:
+    """First and last day of an ISO week, a month or a year; 400 for a malformed one."""
+    try:
+        year = int(year)
+        if kind == "week":
+            start = dt.date.fromisocalendar(year, int(number), 1)
+            return start, start + dt.timedelta(days=6)
+        if kind == "month":
+            month = int(number)
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        if kind == "year":
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except (TypeError, ValueError):
+        pass
+    raise ValidationFailed("Invalid date.", {"date": [f"Not a valid {kind}."]})

@@ -49,6 +49,13 @@ def _ids(*values):
     return [parse_uuid(value) for value in values]
 
 
+
+def remove_comment_file(call, task_id, comment_id, kind, file_id):
+    """production_tracking says whether the caller may remove the comment's file, then the asset service deletes it."""
+    checked = call.rpc(PT, "check_comment_file_removal", *_ids(task_id, comment_id), kind, parse_uuid(file_id))
+    call.rpc(ASSET, f"delete_{kind}", checked["id"])
+    return Reply("", status=204)
+
 class TasksMoreRoutes:
     # -- comment actions --------------------------------------------------------------------------
 
@@ -94,10 +101,7 @@ class TasksMoreRoutes:
     @document("Remove an attachment from a comment (its author, an admin or the project's manager)",
               status=204, errors=(403, 404))
     def zou_delete_comment_attachment(self, call, task_id, comment_id, attachment_id):
-        checked = call.rpc(PT, "check_comment_file_removal", *_ids(task_id, comment_id), "attachment_file",
-                           parse_uuid(attachment_id))
-        call.rpc(ASSET, "delete_attachment_file", checked["id"])
-        return Reply("", status=204)
+        return remove_comment_file(call, task_id, comment_id, "attachment_file", attachment_id)
 
     @http("DELETE", "/api/actions/tasks/<string:task_id>/comments/<string:comment_id>/preview-files/"
                     "<string:preview_id>")
@@ -105,10 +109,7 @@ class TasksMoreRoutes:
     @document("Remove a preview from a comment (its author, an admin or the project's manager)",
               status=204, errors=(403, 404))
     def zou_remove_preview_from_comment(self, call, task_id, comment_id, preview_id):
-        checked = call.rpc(PT, "check_comment_file_removal", *_ids(task_id, comment_id), "preview_file",
-                           parse_uuid(preview_id))
-        call.rpc(ASSET, "delete_preview_file", checked["id"])
-        return Reply("", status=204)
+        return remove_comment_file(call, task_id, comment_id, "preview_file", preview_id)
 
     @http("POST", "/api/actions/tasks/<string:task_id>/comments/<string:comment_id>/preview-files/"
                   "<string:preview_id>")

@@ -7,8 +7,6 @@ write one follows Zou's ``check_day_off_access``: the person themselves and
 administrators; a person of another tenant is 404, as for persons.
 """
 
-import calendar
-import datetime as dt
 import uuid
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -20,7 +18,7 @@ from reelhouse.shared.context import Caller
 from reelhouse.shared.db import Transaction
 from reelhouse.shared.errors import Forbidden, NotFound, Unauthenticated, ValidationFailed
 from reelhouse.shared.ids import parse_uuid
-from reelhouse.shared.validation import load
+from reelhouse.shared.validation import calendar_period, load
 
 from .accounts import shares_a_workspace
 from .models import User
@@ -145,30 +143,13 @@ def delete_day_off(tx: Transaction, caller: Caller, day_off_id) -> dict:
     return record
 
 
-def period(kind: str, year, number=None) -> tuple[dt.date, dt.date]:
-    """First and last day of an ISO week, a month or a year; 400 for a malformed one."""
-    try:
-        year = int(year)
-        if kind == "week":
-            start = dt.date.fromisocalendar(year, int(number), 1)
-            return start, start + dt.timedelta(days=6)
-        if kind == "month":
-            month = int(number)
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        if kind == "year":
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except (TypeError, ValueError):
-        pass
-    raise ValidationFailed("Invalid date.", {"date": [f"Not a valid {kind}."]})
-
-
 def list_day_offs(session: Session, caller: Caller, person_id, kind: str | None = None, year=None,
                   number=None) -> list[dict]:
     """The person's day offs, oldest first; with a period, those that overlap it."""
     person = _person(session, caller, person_id)
     query = select(DayOff).where(DayOff.person_id == person.id)
     if kind is not None:
-        start, end = period(kind, year, number)
+        start, end = calendar_period(kind, year, number)
         query = query.where(DayOff.date <= end, DayOff.end_date >= start)
     rows = session.scalars(query.order_by(DayOff.date, DayOff.id).limit(MAX_LISTED)).all()
     return [day_off_to_dict(row) for row in rows]

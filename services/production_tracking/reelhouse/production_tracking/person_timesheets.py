@@ -11,7 +11,6 @@ a member of the workspace is 404.
 A day off (identity's) removes the person's time spents inside it, as in Zou.
 """
 
-import calendar
 import datetime as dt
 import uuid
 from collections import defaultdict
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session, aliased
 from reelhouse.shared.db import Transaction
 from reelhouse.shared.errors import Forbidden, NotFound, ValidationFailed
 from reelhouse.shared.ids import parse_uuid
+from reelhouse.shared.validation import calendar_period
 
 from . import crud, timesheets
 from .models import Entity, EntityType, Project, Task, WorkspaceMember
@@ -44,23 +44,6 @@ def _person(session: Session, tenant: Tenant, person_id, admins_only: bool = Fal
     if not members_of(session, tenant.workspace_id, [person]):
         raise NotFound("Person not found.")
     return person
-
-
-def period(kind: str, year, number=None) -> tuple[dt.date, dt.date]:
-    """First and last day of an ISO week, a month or a year; 400 for a malformed one."""
-    try:
-        year = int(year)
-        if kind == "week":
-            start = dt.date.fromisocalendar(year, int(number), 1)
-            return start, start + dt.timedelta(days=6)
-        if kind == "month":
-            month = int(number)
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        if kind == "year":
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except (TypeError, ValueError):
-        pass
-    raise ValidationFailed("Invalid date.", {"date": [f"Not a valid {kind}."]})
 
 
 def _rows(session: Session, tenant: Tenant, person: uuid.UUID, start: dt.date, end: dt.date) -> list[dict]:
@@ -89,13 +72,13 @@ def day_time_spents(session: Session, tenant: Tenant, person_id, day) -> list[di
 
 def month_all_time_spents(session: Session, tenant: Tenant, person_id, year, month) -> list[dict]:
     person = _person(session, tenant, person_id)
-    return _rows(session, tenant, person, *period("month", year, month))
+    return _rows(session, tenant, person, *calendar_period("month", year, month))
 
 
 def aggregated_time_spents(session: Session, tenant: Tenant, person_id, kind: str, year, number=None) -> list[dict]:
     """Zou's ``build_results``: one line per task with the minutes summed over the period."""
     person = _person(session, tenant, person_id)
-    start, end = period(kind, year, number)
+    start, end = calendar_period(kind, year, number)
     sequence, episode = aliased(Entity), aliased(Entity)
     visible = crud.base_query(session, tenant, crud.spec_for("time-spents")).where(
         TimeSpent.person_id == person, TimeSpent.date >= start, TimeSpent.date <= end).with_only_columns(TimeSpent.id)
@@ -121,7 +104,7 @@ def month_presence(session: Session, tenant: Tenant, year, month) -> dict:
     with the days (1..31) they logged any time on. Administrators only."""
     if tenant.role != "admin":
         raise Forbidden("Only administrators read the presence log.")
-    start, end = period("month", year, month)
+    start, end = calendar_period("month", year, month)
     members = session.scalars(select(WorkspaceMember.user_id).where(
         WorkspaceMember.workspace_id == tenant.workspace_id)).all()
     days = defaultdict(set)
