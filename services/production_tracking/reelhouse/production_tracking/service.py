@@ -32,8 +32,8 @@ from . import (  # noqa: F401  (fills REGISTRY)
 from . import entities_more_rpc as entities_more  # shot/episode listings, grouped casting, cast_asset
 from . import instances_rpc as instances_team  # asset instances, the team, @Full Name mentions
 from . import more_rpc as tracking_more  # time spents, notifications, filters, playlists
-from . import project_more_rpc as project_more  # budgets, metadata descriptors, quotas, user context
 from . import person_timesheets_rpc as person_timesheets  # a person's time over a period, presence
+from . import project_more_rpc as project_more  # budgets, metadata descriptors, quotas, user context
 from . import tasks_more_rpc as tasks_more  # comment actions, task listings and batch task actions
 from .candidio import rpc as candidio  # a module: nameko run would start a bare mixin class
 from .models import Base
