@@ -16,6 +16,7 @@ from reelhouse.shared.testing import create_database, drop_database
 
 Base = make_base()
 Member = memberships.membership_model(Base)
+CustomRoles = memberships.custom_role_models(Base)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -105,3 +106,51 @@ def test_home_workspace_is_the_chosen_one_if_a_member_else_the_first_joined(db):
         assert memberships.home_workspace(session, Member, Caller(user_id=str(uuid.uuid4()))) is None
         assert memberships.role_in(session, Member, second, user) == "owner"
         assert memberships.role_in(session, Member, foreign, user) is None
+
+
+# -- the custom-role projection: events applied late change nothing ----------------------------
+
+T0 = dt.datetime(2026, 12, 6, 6, 0, 0)
+
+
+def at(seconds):
+    return T0 + dt.timedelta(seconds=seconds)
+
+
+def apply_role_event(db, apply_function, data, seconds):
+    with db.transaction() as tx:
+        apply_function(tx, data, CustomRoles, at(seconds))
+
+
+def permissions_of(db, workspace, user):
+    with db.session() as session:
+        return memberships.custom_role_permissions(session, CustomRoles, workspace, user)
+
+
+def test_a_late_role_created_does_not_undo_its_update_nor_a_late_save_its_deletion(db):
+    workspace, user, role = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    saved = {"workspace_id": str(workspace), "role_id": str(role)}
+    member = {"workspace_id": str(workspace), "user_id": str(user), "role": "custom", "role_id": str(role)}
+    apply_role_event(db, memberships.apply_member_role, member, 1)
+    apply_role_event(db, memberships.apply_role_saved, dict(saved, permissions=["assets.read", "assets.delete"]), 5)
+    apply_role_event(db, memberships.apply_role_saved, dict(saved, permissions=["assets.read"]), 2)  # created, late
+    assert permissions_of(db, workspace, user) == {"assets.read", "assets.delete"}
+
+    apply_role_event(db, memberships.apply_role_deleted, saved, 9)
+    apply_role_event(db, memberships.apply_role_saved, dict(saved, permissions=["assets.read"]), 7)  # late again
+    assert permissions_of(db, workspace, user) == frozenset()
+
+
+def test_a_late_member_event_does_not_undo_a_newer_role_of_the_member(db):
+    workspace, user, old_role, new_role = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    for role, permissions in ((old_role, ["assets.read"]), (new_role, ["assets.read", "assets.update"])):
+        apply_role_event(db, memberships.apply_role_saved, {
+            "workspace_id": str(workspace), "role_id": str(role), "permissions": permissions}, 0)
+    member = {"workspace_id": str(workspace), "user_id": str(user), "role": "custom"}
+    apply_role_event(db, memberships.apply_member_role, dict(member, role_id=str(new_role)), 5)
+    apply_role_event(db, memberships.apply_member_role, dict(member, role_id=str(old_role)), 3)  # late
+    apply_role_event(db, memberships.apply_member_role, dict(member, role="producer"), 4)  # late too
+    assert permissions_of(db, workspace, user) == {"assets.read", "assets.update"}
+
+    apply_role_event(db, memberships.apply_member_role_removed, member, 8)
+    assert permissions_of(db, workspace, user) == frozenset()

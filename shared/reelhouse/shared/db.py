@@ -147,16 +147,22 @@ def ping_idle_connections(engine, idle_seconds=PING_AFTER_IDLE_SECONDS):
     return engine
 
 
-def upsert(session, table, values: dict, conflict_columns: list[str], update: dict | None = None) -> None:
+def upsert(session, table, values: dict, conflict_columns: list[str], update: dict | None = None,
+           only_if=None) -> None:
     """INSERT, or on a unique conflict update ``update`` (or do nothing), in one
-    statement, so two concurrent writers of the same row cannot collide."""
+    statement, so two concurrent writers of the same row cannot collide.
+
+    ``only_if(excluded)``: a condition on the stored row and the proposed one
+    (``excluded``) for the update to happen, e.g. that the proposal is newer.
+    """
     from sqlalchemy.dialects.postgresql import insert as postgresql_insert
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     insert_ = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = insert_(table).values(**values)
     if update:
-        statement = statement.on_conflict_do_update(index_elements=conflict_columns, set_=update)
+        statement = statement.on_conflict_do_update(index_elements=conflict_columns, set_=update,
+                                                    where=only_if(statement.excluded) if only_if else None)
     else:
         statement = statement.on_conflict_do_nothing(index_elements=conflict_columns)
     session.execute(statement)

@@ -16,7 +16,7 @@ import datetime as dt
 import uuid
 
 from marshmallow import EXCLUDE, Schema, fields
-from sqlalchemy import JSON, DateTime, String, Uuid, delete, select, update
+from sqlalchemy import JSON, DateTime, String, Uuid, delete, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .context import Caller
@@ -193,6 +193,8 @@ def custom_role_models(base):
         role_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
         workspace_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
         permissions: Mapped[list] = mapped_column(JSON, nullable=False)
+        # When the event applied last happened: an older one, delivered late, changes nothing.
+        changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     class WorkspaceMemberRole(base):
         __tablename__ = MEMBER_ROLES_TABLE
@@ -200,6 +202,7 @@ def custom_role_models(base):
         workspace_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
         user_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
         role_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+        changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     return WorkspaceRole, WorkspaceMemberRole
 
@@ -226,6 +229,19 @@ def create_custom_role_tables(op):
     op.create_index(f"ix_{MEMBER_ROLES_TABLE}_role_id", MEMBER_ROLES_TABLE, ["role_id"])
 
 
+def add_custom_role_change_times(op):
+    """The Alembic side of the ``changed_at`` columns (see :func:`apply_role_saved`)."""
+    import sqlalchemy as sa
+
+    op.add_column(ROLES_TABLE, sa.Column("changed_at", sa.DateTime(), nullable=True))
+    op.add_column(MEMBER_ROLES_TABLE, sa.Column("changed_at", sa.DateTime(), nullable=True))
+
+
+def drop_custom_role_change_times(op):
+    op.drop_column(MEMBER_ROLES_TABLE, "changed_at")
+    op.drop_column(ROLES_TABLE, "changed_at")
+
+
 def drop_custom_role_tables(op):
     op.drop_table(MEMBER_ROLES_TABLE)
     op.drop_table(ROLES_TABLE)
@@ -246,38 +262,64 @@ class MemberRoleSchema(MemberAddedSchema):
     role_id = fields.UUID(allow_none=True, load_default=None)
 
 
-def apply_role_saved(tx: Transaction, data: dict, models) -> None:
-    """``role_created`` / ``role_updated``: the role's effective permissions (in any order)."""
+def _newer(table):
+    """The upsert condition: the stored row is older than the proposal (or undated)."""
+    return lambda excluded: or_(table.c.changed_at.is_(None), table.c.changed_at < excluded.changed_at)
+
+
+def apply_role_saved(tx: Transaction, data: dict, models, changed_at: dt.datetime) -> None:
+    """``role_created`` / ``role_updated``: the role's effective permissions.
+
+    Events may arrive out of order (a retried handler, several replicas): an
+    event older than the one applied last changes nothing.
+    """
     role, _member = models
     event = load_event_data(RoleSavedSchema, data)
-    values = {"workspace_id": event["workspace_id"], "permissions": sorted(set(event["permissions"]))}
-    upsert(tx.session, role.__table__, {"role_id": event["role_id"], **values}, ["role_id"], update=values)
+    values = {"workspace_id": event["workspace_id"], "permissions": sorted(set(event["permissions"])),
+              "changed_at": changed_at}
+    upsert(tx.session, role.__table__, {"role_id": event["role_id"], **values}, ["role_id"], update=values,
+           only_if=_newer(role.__table__))
 
 
-def apply_role_deleted(tx: Transaction, data: dict, models) -> None:
+def apply_role_deleted(tx: Transaction, data: dict, models, changed_at: dt.datetime) -> None:
+    """A deleted role stays as a row without permissions, so a late save cannot bring it back."""
     role, _member = models
     event = load_event_data(RoleDeletedSchema, data)
-    tx.session.execute(delete(role).where(role.role_id == event["role_id"]))
+    values = {"workspace_id": event["workspace_id"], "permissions": [], "changed_at": changed_at}
+    upsert(tx.session, role.__table__, {"role_id": event["role_id"], **values}, ["role_id"], update=values,
+           only_if=_newer(role.__table__))
 
 
-def apply_member_role(tx: Transaction, data: dict, models) -> None:
+def apply_member_role(tx: Transaction, data: dict, models, changed_at: dt.datetime) -> None:
     """``member_added`` / ``member_role_changed``: remember a custom role, forget it for a built-in one."""
     _role, member = models
     event = load_event_data(MemberRoleSchema, data)
     key = {"workspace_id": event["workspace_id"], "user_id": event["user_id"]}
     if event["role"] == CUSTOM and event["role_id"] is not None:
-        upsert(tx.session, member.__table__, {**key, "role_id": event["role_id"]}, list(key),
-               update={"role_id": event["role_id"]})
+        values = {"role_id": event["role_id"], "changed_at": changed_at}
+        upsert(tx.session, member.__table__, {**key, **values}, list(key), update=values,
+               only_if=_newer(member.__table__))
     else:
-        tx.session.execute(delete(member).where(member.workspace_id == key["workspace_id"],
-                                                member.user_id == key["user_id"]))
+        _forget_member_role(tx, member, key, changed_at)
 
 
-def apply_member_role_removed(tx: Transaction, data: dict, models) -> None:
+def apply_member_role_removed(tx: Transaction, data: dict, models, changed_at: dt.datetime) -> None:
     _role, member = models
     event = load_event_data(MemberRemovedSchema, data)
-    tx.session.execute(delete(member).where(member.workspace_id == event["workspace_id"],
-                                            member.user_id == event["user_id"]))
+    _forget_member_role(tx, member, {"workspace_id": event["workspace_id"], "user_id": event["user_id"]},
+                        changed_at)
+
+
+def _forget_member_role(tx, member, key, changed_at):
+    # Only a custom role given before this event: a later one stays.
+    tx.session.execute(delete(member).where(
+        member.workspace_id == key["workspace_id"], member.user_id == key["user_id"],
+        or_(member.changed_at.is_(None), member.changed_at < changed_at)))
+
+
+def occurred_at(envelope: dict) -> dt.datetime:
+    """An envelope's time, as the naive UTC the projections store."""
+    return dt.datetime.fromisoformat(envelope["occurred_at"]).replace(tzinfo=None)
 
 
 class CustomRoleProjection:
@@ -288,7 +330,7 @@ class CustomRoleProjection:
     custom_roles = None
 
     def _project_roles(self, envelope: dict, apply) -> None:
-        self.db.run_once(envelope, lambda tx, data: apply(tx, data, self.custom_roles))
+        self.db.run_once(envelope, lambda tx, data: apply(tx, data, self.custom_roles, occurred_at(envelope)))
 
     @reliable_event_handler("workspace", "role_created")
     def on_role_created(self, envelope: dict) -> None:
