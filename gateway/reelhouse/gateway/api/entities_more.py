@@ -6,16 +6,14 @@ production_tracking answers (``entities_more``); a shot's previews also ask
 the asset service, which owns the files."""
 
 from nameko.web.handlers import http
-from werkzeug.exceptions import RequestEntityTooLarge
 
-from reelhouse.shared.errors import BadRequest, PayloadTooLarge
 from reelhouse.shared.ids import parse_uuid
 
 from ..http import Reply, route
 from ..openapi import document
 from . import shapes
 from .data import PT, RECORDS, listing_args
-from .imports import DEFAULT_MAX_CSV_BYTES, IMPORT_TIMEOUT_SECONDS, MULTIPART_OVERHEAD_BYTES
+from .imports import IMPORT_TIMEOUT_SECONDS, read_uploaded_text
 
 ASSET = "asset"
 CASTING_ITEM = {"type": "object", "additionalProperties": True, "properties": {
@@ -54,33 +52,14 @@ def by_task_type(previews: list, task_types: dict) -> dict:
     return grouped
 
 
+OTIO_OPTIONS = ("naming_convention", "match_case")
+
+
 def read_otio_upload(call) -> tuple[str, str, dict]:
-    """The uploaded timeline as text, its file name, and gazu's form fields."""
-    limit = int(call.config.get("MAX_CSV_UPLOAD_BYTES", DEFAULT_MAX_CSV_BYTES))
-    request = call.request
-    too_large = PayloadTooLarge(f"The OTIO file is larger than {limit} bytes.", {"limit_bytes": limit})
-    if request.content_length is not None and request.content_length > limit + MULTIPART_OVERHEAD_BYTES:
-        raise too_large
-    if request.mimetype != "multipart/form-data":
-        raise BadRequest("Upload the OTIO file as the multipart form field 'file'.", {"reason": "file_missing"})
-    request.max_content_length = limit + MULTIPART_OVERHEAD_BYTES
-    try:
-        upload = request.files.get("file")
-        form = request.form.to_dict()
-    except RequestEntityTooLarge:
-        raise too_large from None
-    if upload is None:
-        raise BadRequest("Upload the OTIO file as the multipart form field 'file'.", {"reason": "file_missing"})
-    raw = upload.stream.read(limit + 1)
-    if len(raw) > limit:
-        raise too_large
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadRequest("The OTIO file is not UTF-8 JSON text.", {"reason": "bad_encoding"}) from None
-    options = {key: form[key] for key in ("naming_convention", "match_case") if key in form}
-    options.update({key: call.args[key] for key in ("naming_convention", "match_case") if key in call.args})
-    return text, upload.filename or "", options
+    """The uploaded timeline as text, its file name, and gazu's options (form fields or query)."""
+    text, filename, options = read_uploaded_text(call, "OTIO file", OTIO_OPTIONS)
+    options.update({key: call.args[key] for key in OTIO_OPTIONS if key in call.args})
+    return text, filename, options
 
 
 class EntitiesMoreRoutes:

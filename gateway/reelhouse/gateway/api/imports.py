@@ -70,34 +70,44 @@ class ImportQuerySchema(Schema):
         "description": "Update records the file names that exist already (otherwise they are left as they are)."})
 
 
-def read_csv_upload(call) -> tuple[str, bool]:
-    """The uploaded CSV as text, and Zou's ``update_existing`` flag (query or form field)."""
+def read_uploaded_text(call, what: str, form_fields: tuple = (), body_allowed: bool = False):
+    """An uploaded file as UTF-8 text, within ``MAX_CSV_UPLOAD_BYTES``: the multipart
+    field ``file`` (or, when ``body_allowed``, the raw body); returns the text,
+    the file's name and the form fields among ``form_fields``."""
     limit = int(call.config.get("MAX_CSV_UPLOAD_BYTES", DEFAULT_MAX_CSV_BYTES))
     request = call.request
-    too_large = PayloadTooLarge(f"The CSV file is larger than {limit} bytes.", {"limit_bytes": limit})
+    too_large = PayloadTooLarge(f"The {what} is larger than {limit} bytes.", {"limit_bytes": limit})
     if request.content_length is not None and request.content_length > limit + MULTIPART_OVERHEAD_BYTES:
         raise too_large
-    flags = dict(call.args.to_dict())
+    missing = BadRequest(f"Upload the {what} as the multipart form field 'file'.", {"reason": "file_missing"})
+    filename, fields_ = "", {}
     if request.mimetype == "multipart/form-data":
         request.max_content_length = limit + MULTIPART_OVERHEAD_BYTES
         try:
             upload = request.files.get("file")
-            flags.update({k: v for k, v in request.form.items() if k == "update_existing"})
+            fields_ = {key: value for key, value in request.form.items() if key in form_fields}
         except RequestEntityTooLarge:
             raise too_large from None
         if upload is None:
-            raise BadRequest("Upload the CSV as the form field 'file'.", {"reason": "file_missing"})
-        raw = upload.stream.read(limit + 1)
-    else:
+            raise missing
+        filename, raw = upload.filename or "", upload.stream.read(limit + 1)
+    elif body_allowed:
         raw = request.stream.read(limit + 1)
+    else:
+        raise missing
     if len(raw) > limit:
         raise too_large
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), filename, fields_
     except UnicodeDecodeError as error:
-        raise BadRequest("The CSV file is not UTF-8 text.", {"reason": "bad_encoding",
+        raise BadRequest(f"The {what} is not UTF-8 text.", {"reason": "bad_encoding",
                                                             "byte_offset": error.start}) from None
-    return text, load(ImportQuerySchema, flags)["update_existing"]
+
+
+def read_csv_upload(call) -> tuple[str, bool]:
+    """The uploaded CSV as text, and Zou's ``update_existing`` flag (query or form field)."""
+    text, _filename, form = read_uploaded_text(call, "CSV file", ("update_existing",), body_allowed=True)
+    return text, load(ImportQuerySchema, {**call.args.to_dict(), **form})["update_existing"]
 
 
 class ExportQuerySchema(Schema):
