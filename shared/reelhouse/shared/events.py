@@ -60,6 +60,13 @@ def load_event_data(schema, data: dict) -> dict:
         raise ValueError(f"malformed event data: {error.normalized_messages()}") from None
 
 
+def occurred_at(envelope: dict) -> dt.datetime:
+    """The envelope's time as the naive UTC datetime every table stores (projections
+    compare it to apply only events newer than the last one applied)."""
+    value = dt.datetime.fromisoformat(str(envelope["occurred_at"]))
+    return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
+
+
 def make_envelope(event_type, data, request_id=None, actor=None, version=ENVELOPE_VERSION):
     return {
         "event_id": str(uuid.uuid4()),

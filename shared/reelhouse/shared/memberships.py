@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .context import Caller
 from .db import Transaction, upsert, utcnow
-from .events import load_event_data, reliable_event_handler
+from .events import load_event_data, occurred_at, reliable_event_handler
 from .ids import parse_uuid
 
 TABLE = "workspace_members"
@@ -315,11 +315,6 @@ def _forget_member_role(tx, member, key, changed_at):
     tx.session.execute(delete(member).where(
         member.workspace_id == key["workspace_id"], member.user_id == key["user_id"],
         or_(member.changed_at.is_(None), member.changed_at < changed_at)))
-
-
-def occurred_at(envelope: dict) -> dt.datetime:
-    """An envelope's time, as the naive UTC the projections store."""
-    return dt.datetime.fromisoformat(envelope["occurred_at"]).replace(tzinfo=None)
 
 
 class CustomRoleProjection:

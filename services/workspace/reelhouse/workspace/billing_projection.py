@@ -29,7 +29,7 @@ from sqlalchemy import DateTime, ForeignKey, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reelhouse.shared.db import Transaction, utcnow
-from reelhouse.shared.events import load_event_data, reliable_event_handler
+from reelhouse.shared.events import load_event_data, occurred_at, reliable_event_handler
 
 from .models import Base, Workspace
 
@@ -77,12 +77,6 @@ class DefaultCardChangedSchema(_Event):
 
 class BalanceSchema(_Event):
     balance = fields.Integer(required=True, strict=True)
-
-
-def occurred_at(envelope: dict) -> dt.datetime:
-    """The envelope's time as the naive UTC datetime every table stores."""
-    value = dt.datetime.fromisoformat(str(envelope["occurred_at"]))
-    return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
 # -- applying one event --------------------------------------------------------------
