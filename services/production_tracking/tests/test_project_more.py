@@ -24,6 +24,20 @@ def test_budgets_take_the_next_revision_and_only_managers_see_them(call, admin, 
         call("create_project_record", "budgets", {"project_id": project["id"]}, {"name": "Mine"}, caller=artist)
 
 
+def test_the_role_in_the_project_decides_who_sees_its_budgets(call, admin, studio, project, join):
+    call("create_project_record", "budgets", {"project_id": project["id"]}, {"name": "Main"}, caller=admin)
+    promoted, demoted = join(studio[0]), join(studio[0], role="manager")
+    call("add_team_member", project["id"], promoted.user_id, "manager", caller=admin)
+    call("add_team_member", project["id"], demoted.user_id, "user", caller=admin)
+
+    def budgets_seen_by(caller):
+        return [b["name"] for b in call("list_records", "budgets", None, None, None, {"project_id": project["id"]},
+                                        caller=caller)["items"]]
+
+    assert budgets_seen_by(promoted) == ["Main"]  # an artist made manager of the project
+    assert budgets_seen_by(demoted) == []  # a studio manager made artist in it
+
+
 def test_bad_budget_input_is_refused_and_writes_nothing(call, admin, project):
     for payload in ({"name": "X", "currency": "euros"}, {"name": "X", "amount": -1},
                     {"name": "X", "start_date": "2026-02-01", "end_date": "2026-01-01"}, {"currency": "EUR"}):

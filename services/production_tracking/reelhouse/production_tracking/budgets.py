@@ -15,25 +15,16 @@ from reelhouse.shared.errors import ValidationFailed
 
 from .crud import REGISTRY, Spec, register
 from .models_project_more import Budget, BudgetEntry
-from .permissions import MANAGE_SETTINGS, SEES_WHOLE_WORKSPACE
+from .permissions import MANAGE_SETTINGS, unless_managing
 from .tenancy import Tenant
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
-MANAGING_ROLES = ("admin", "manager")
-
-
 def manager_scope(model):
-    """Rows of the projects the caller manages: everywhere for studio managers, else where their
-    role in the team is manager."""
+    """Rows of the projects the caller manages (permissions.unless_managing: the
+    studio's managers everywhere but where demoted, others where made manager)."""
 
     def scope(tenant: Tenant) -> list:
-        if tenant.role in SEES_WHOLE_WORKSPACE and not tenant.project_roles:
-            return []
-        managed = [project_id for project_id, role in tenant.project_roles if role in MANAGING_ROLES]
-        demoted = [project_id for project_id, role in tenant.project_roles if role not in MANAGING_ROLES]
-        if tenant.role in SEES_WHOLE_WORKSPACE:
-            return [model.project_id.not_in(demoted)] if demoted else []
-        return [model.project_id.in_(managed)] if managed else [false()]
+        return unless_managing(tenant, model.project_id, [false()])
 
     return scope
 
