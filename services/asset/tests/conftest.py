@@ -7,9 +7,11 @@ import uuid
 
 import pytest
 import requests
+from nameko.testing.services import entrypoint_hook
 from sqlalchemy import create_engine
 
 from reelhouse.asset.service import AssetMediaWorker, AssetService
+from reelhouse.production_tracking.service import ProductionTrackingService
 from reelhouse.shared import s3testing
 from reelhouse.shared.events import make_envelope
 from reelhouse.shared.s3testing import client_for
@@ -145,3 +147,24 @@ def video_bytes(tmp_path):
 @pytest.fixture
 def image_bytes(tmp_path):
     return make_media(tmp_path, "image")
+
+
+@pytest.fixture
+def tracking(container_factory, rabbit_config, database_url_for, fast_retries, container):
+    """production_tracking beside the asset service (``container``), for the checks the asset service asks of it."""
+    running = container_factory(ProductionTrackingService, dict(
+        rabbit_config, DATABASE_URL=database_url_for("services/production_tracking"), **fast_retries))
+    running.start()
+    return running
+
+
+@pytest.fixture
+def tracking_call(tracking):
+    """``tracking_call(method, *args, caller=...)``: one of production_tracking's entrypoints."""
+
+    def run(method, *args, caller=None):
+        context = {"caller": caller.to_header()} if caller else {}
+        with entrypoint_hook(tracking, method, context_data=context) as hook:
+            return hook(*args)
+
+    return run

@@ -9,33 +9,12 @@ import uuid
 
 import greenlet
 import pytest
-from nameko.testing.services import entrypoint_hook
 from sqlalchemy import event, text
 
 from reelhouse.asset import parents
 from reelhouse.asset.dependencies import AssetDatabase
-from reelhouse.production_tracking.service import ProductionTrackingService
 from reelhouse.shared.errors import NotFound, ValidationFailed
 from reelhouse.shared.events import make_envelope
-
-
-@pytest.fixture
-def tracking(container_factory, rabbit_config, database_url_for, container):
-    """production_tracking beside the asset service (``container``)."""
-    tracking = container_factory(ProductionTrackingService, dict(
-        rabbit_config, DATABASE_URL=database_url_for("services/production_tracking")))
-    tracking.start()
-    return tracking
-
-
-@pytest.fixture
-def tracking_call(tracking):
-    def run(method, *args, caller=None):
-        context = {"caller": caller.to_header()} if caller else {}
-        with entrypoint_hook(tracking, method, context_data=context) as hook:
-            return hook(*args)
-
-    return run
 
 
 @pytest.fixture

@@ -10,33 +10,12 @@ import functools
 import uuid
 
 import pytest
-from nameko.testing.services import entrypoint_hook
 
-from reelhouse.production_tracking.service import ProductionTrackingService
 from reelhouse.shared import testing
 from reelhouse.shared.errors import NotFound, ValidationFailed
 from reelhouse.shared.events import make_envelope
 
 eventually = functools.partial(testing.eventually, timeout=15.0, interval=0.1)
-
-
-@pytest.fixture
-def tracking(container_factory, rabbit_config, database_url_for, container):
-    """production_tracking beside the asset service (``container``)."""
-    tracking = container_factory(ProductionTrackingService, dict(
-        rabbit_config, DATABASE_URL=database_url_for("services/production_tracking")))
-    tracking.start()
-    return tracking
-
-
-@pytest.fixture
-def tracking_call(tracking):
-    def run(method, *args, caller=None):
-        context = {"caller": caller.to_header()} if caller else {}
-        with entrypoint_hook(tracking, method, context_data=context) as hook:
-            return hook(*args)
-
-    return run
 
 
 @pytest.fixture

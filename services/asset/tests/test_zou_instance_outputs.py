@@ -8,9 +8,7 @@ import functools
 import uuid
 
 import pytest
-from nameko.testing.services import entrypoint_hook
 
-from reelhouse.production_tracking.service import ProductionTrackingService
 from reelhouse.shared import testing
 from reelhouse.shared.errors import NotFound, ValidationFailed
 from reelhouse.shared.events import make_envelope
@@ -19,33 +17,18 @@ eventually = functools.partial(testing.eventually, timeout=20.0, interval=0.1)
 
 
 @pytest.fixture
-def tracking(container_factory, rabbit_config, database_url_for, fast_retries, container):
-    """production_tracking beside the asset service: ``tracking(method, *args, caller=...)``."""
-    running = container_factory(ProductionTrackingService, dict(
-        rabbit_config, DATABASE_URL=database_url_for("services/production_tracking"), **fast_retries))
-    running.start()
-
-    def run(method, *args, caller=None):
-        context_data = {"caller": caller.to_header()} if caller else {}
-        with entrypoint_hook(running, method, context_data=context_data) as hook:
-            return hook(*args)
-
-    return run
-
-
-@pytest.fixture
-def layout(tracking, join, admin):
+def layout(tracking_call, join, admin):
     """A studio both services know, a project with a set, a prop instanced in it, a layout scene
     with an instance of the prop, and a shot using that instance; a second project's shot."""
     workspace = str(uuid.uuid4())
     join(workspace, admin)
-    tracking("on_workspace_created", make_envelope("workspace_created", {"workspace_id": workspace,
+    tracking_call("on_workspace_created", make_envelope("workspace_created", {"workspace_id": workspace,
                                                                          "owner_id": admin.user_id}))
-    tracking("on_member_added", make_envelope("member_added", {"workspace_id": workspace, "user_id": admin.user_id,
+    tracking_call("on_member_added", make_envelope("member_added", {"workspace_id": workspace, "user_id": admin.user_id,
                                                                "role": "owner"}))
 
     def new(method, *args):
-        return tracking(method, *args, caller=admin)
+        return tracking_call(method, *args, caller=admin)
 
     project = new("create_record", "projects", {"name": "Forest Tales"})
     prop = new("create_record", "entity-types", {"name": "Prop"})
@@ -136,7 +119,7 @@ def test_an_instance_unknown_to_tracking_or_a_shot_of_another_project_is_refused
     assert call("list_output_files", {"project_id": layout["project"]["id"]}, {}, caller=admin)["items"] == []
 
 
-def test_deleting_the_instance_or_the_shot_takes_its_output_files(call, admin, layout, tracking):
+def test_deleting_the_instance_or_the_shot_takes_its_output_files(call, admin, layout, tracking_call):
     in_shot = call("create_output_file", instance_target(layout), PAYLOAD, caller=admin)
     in_scene = call("create_output_file", instance_target(layout, temporal=layout["scene"]), PAYLOAD, caller=admin)
     in_set = call("create_output_file", instance_target(layout, temporal=layout["scene"], instance=layout["in_set"]),
@@ -146,8 +129,8 @@ def test_deleting_the_instance_or_the_shot_takes_its_output_files(call, admin, l
         return {f["id"] for f in call("list_output_files", {"project_id": layout["project"]["id"]}, {},
                                       caller=admin)["items"]}
 
-    tracking("delete_record", "shots", layout["shot"]["id"], True, caller=admin)
+    tracking_call("delete_record", "shots", layout["shot"]["id"], True, caller=admin)
     eventually(lambda: remaining() == {in_scene["id"], in_set["id"]})
-    tracking("delete_record", "asset-instances", layout["in_set"]["id"], True, caller=admin)
+    tracking_call("delete_record", "asset-instances", layout["in_set"]["id"], True, caller=admin)
     eventually(lambda: remaining() == {in_scene["id"]})
     assert in_shot["id"] not in remaining()
