@@ -94,15 +94,18 @@ kombu.serialization.register(ENCODED_SERIALIZER, _refuse_to_encode, _decode_enco
 
 class _ConfirmedRequestPublisher(Publisher):
     # Each publisher class keeps a dict of its own: nameko's Publisher writes
-    # ``confirm_publish`` into its class-level transport options on every publish.
+    # ``confirm_publish`` into its class-level transport options on every publish,
+    # and the event publishers' connections must keep their confirms.
     use_confirms = True
     transport_options = {**DEFAULT_TRANSPORT_OPTIONS, "confirm_publish": True}
 
 
-class _UnconfirmedRequestPublisher(Publisher):
+class _UnconfirmedPublisher(Publisher):
     use_confirms = False
     transport_options = {**DEFAULT_TRANSPORT_OPTIONS, "confirm_publish": False}
 
+
+class _UnconfirmedRequestPublisher(_UnconfirmedPublisher):
     def publish(self, payload, **kwargs):
         # nameko asks for mandatory delivery on every request; without a confirm
         # nothing would read the broker's return, so do not ask for one.
@@ -236,8 +239,11 @@ class ReplyResponder(Responder):
     queue is not durable, and a reply lost with a broker crash leaves the caller
     exactly where a timeout does — the work is already committed, its events are
     in the outbox, and a retried write is answered once by its Idempotency-Key.
-    Events and requests keep their confirms.
+    Events keep their confirms; requests keep them until their queue is known
+    (:class:`RequestProxy`).
     """
+
+    publisher_cls = _UnconfirmedPublisher
 
     def send_response(self, result, exc_info):
         content_type = self.message.properties["content_type"]
@@ -252,12 +258,7 @@ class ReplyResponder(Responder):
         publisher.publish(
             body, content_type=content_type, content_encoding=encoding,
             exchange=self.exchange, routing_key=self.message.properties["reply_to"],
-            correlation_id=self.message.properties.get("correlation_id"),
-            use_confirms=False, delivery_mode=TRANSIENT,
-            # A dict of its own: nameko's Publisher mutates the shared default
-            # transport options on every publish, and the event publishers'
-            # connections must keep their confirms.
-            transport_options={**DEFAULT_TRANSPORT_OPTIONS, "confirm_publish": False},
+            correlation_id=self.message.properties.get("correlation_id"), delivery_mode=TRANSIENT,
         )
         return result, exc_info
 
