@@ -46,7 +46,9 @@ class ZouAuthRoutes:
               description='A failed login is 400 `{"login": false, "error": true, "message": ...}`.')
     def zou_login(self, call):
         body = call.json(required=False) or {}
-        credentials = {k: v for k, v in body.items() if k not in LOGIN_EXTRA_FIELDS or v}
+        # Not an object: identity's validation answers with the field error (a failed login).
+        credentials = {k: v for k, v in body.items() if k not in LOGIN_EXTRA_FIELDS or v} \
+            if isinstance(body, dict) else body
         try:
             result = call.rpc("identity", "login", credentials)
         except AppError as error:
