@@ -20,12 +20,6 @@ IGNORED_ARGS = ("force", "relations", "fields")
 OUTPUT_ONLY = ("id", "type", "created_at", "updated_at", "has_avatar")
 
 
-def writable(body):
-    if not isinstance(body, dict):
-        return body  # identity's validation answers with the field error
-    return {key: value for key, value in body.items() if key not in OUTPUT_ONLY}
-
-
 class DepartmentRoutes:
     @http("GET", "/api/data/departments")
     @route(shapes)
@@ -42,7 +36,7 @@ class DepartmentRoutes:
     @route(shapes)
     @document("Create a department (admins)", status=201, body=RECORD, response=RECORD, errors=(400, 403, 409))
     def zou_create_department(self, call):
-        return Reply(call.rpc("identity", "create_department", writable(call.json())), status=201)
+        return Reply(call.rpc("identity", "create_department", shapes.writable(call.json(), OUTPUT_ONLY)), status=201)
 
     @http("GET", "/api/data/departments/<string:department_id>")
     @route(shapes)
@@ -54,7 +48,8 @@ class DepartmentRoutes:
     @route(shapes)
     @document("Update a department (admins)", body=RECORD, response=RECORD, errors=(400, 403, 404, 409))
     def zou_update_department(self, call, department_id):
-        return call.rpc("identity", "update_department", parse_uuid(department_id), writable(call.json()))
+        return call.rpc("identity", "update_department", parse_uuid(department_id),
+                        shapes.writable(call.json(), OUTPUT_ONLY))
 
     @http("DELETE", "/api/data/departments/<string:department_id>")
     @route(shapes)
@@ -107,7 +102,8 @@ class OrganisationRoutes:
     @route(shapes)
     @document("Update the organisation's settings (admins)", body=RECORD, response=RECORD, errors=(400, 403, 404))
     def zou_update_organisation(self, call, organisation_id):
-        return call.rpc("identity", "update_organisation", parse_uuid(organisation_id), writable(call.json()))
+        return call.rpc("identity", "update_organisation", parse_uuid(organisation_id),
+                        shapes.writable(call.json(), OUTPUT_ONLY))
 
     @http("DELETE", "/api/data/organisations/<string:organisation_id>")
     @route(shapes)

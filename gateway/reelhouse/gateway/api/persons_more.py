@@ -33,12 +33,6 @@ THUMBNAIL_PATH = {"type": "object", "properties": {"thumbnail_path": {"type": "s
 LOCATION = {"type": "object", "properties": {"url": {"type": "string", "format": "uri"}}}
 
 
-def writable(body):
-    if not isinstance(body, dict):
-        return body  # identity's validation answers with the field error
-    return {key: value for key, value in body.items() if key not in OUTPUT_ONLY}
-
-
 def presence_csv(presence: dict, names: dict) -> str:
     """Zou's presence log: ``year, 1, 2, …`` then ``Full Name, X, , X…`` per person (bots left out)."""
     days = range(1, presence["days_in_month"] + 1)
@@ -61,7 +55,7 @@ class PersonsMoreRoutes:
     @document("Create a day off (the person themselves or an admin; periods of a person never overlap)",
               status=201, body=RECORD, response=RECORD, errors=(400, 403, 404))
     def zou_create_day_off(self, call):
-        return Reply(call.rpc("identity", "create_day_off", writable(call.json())), status=201)
+        return Reply(call.rpc("identity", "create_day_off", shapes.writable(call.json(), OUTPUT_ONLY)), status=201)
 
     @http("GET", "/api/data/day-offs")
     @route(shapes)
@@ -80,7 +74,7 @@ class PersonsMoreRoutes:
     @document("Update a day off (date, end_date, description, person_id)", body=RECORD, response=RECORD,
               errors=(400, 403, 404))
     def zou_update_day_off(self, call, day_off_id):
-        return call.rpc("identity", "update_day_off", parse_uuid(day_off_id), writable(call.json()))
+        return call.rpc("identity", "update_day_off", parse_uuid(day_off_id), shapes.writable(call.json(), OUTPUT_ONLY))
 
     @http("DELETE", "/api/data/day-offs/<string:day_off_id>")
     @route(shapes)

@@ -73,3 +73,11 @@ def as_is(record):
 def listing(result, page, shape):
     """Zou's list answer: a bare array, or the page envelope when ``page`` was asked."""
     return zou_listing([shape(item) for item in result["items"]], result["total"], page)
+
+
+def writable(body, output_only):
+    """A body without the output-only keys gazu sends back with a whole record; a body
+    that is not an object goes on as it is, for the service's validation to answer."""
+    if not isinstance(body, dict):
+        return body
+    return {key: value for key, value in body.items() if key not in output_only}
